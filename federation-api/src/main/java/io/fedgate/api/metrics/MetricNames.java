@@ -1,0 +1,97 @@
+package io.fedgate.api.metrics;
+
+import java.util.List;
+
+/**
+ * Prometheus metric and label names of fedgate. Micrometer names are written with dots and turned into
+ * these by the Prometheus registry; the constants here are the exported (scraped) names that dashboards
+ * and alerts use, and {@link #micrometerName(String)} gives the name to register.
+ */
+public final class MetricNames {
+    private MetricNames() {
+    }
+
+    // labels
+    /** The cluster the reporting component belongs to. */
+    public static final String LABEL_CLUSTER = "cluster";
+    /** The peer cluster of a tunnel. */
+    public static final String LABEL_PEER_CLUSTER = "peer_cluster";
+    /** The peer gateway of a tunnel. */
+    public static final String LABEL_PEER = "peer";
+    /** Traffic direction: {@code tx} or {@code rx}. */
+    public static final String LABEL_DIRECTION = "direction";
+    /** An import, as {@code namespace/name}. */
+    public static final String LABEL_SERVICE = "service";
+    /** The cluster traffic moved away from. */
+    public static final String LABEL_FROM_CLUSTER = "from_cluster";
+    /** The cluster traffic moved to. */
+    public static final String LABEL_TO_CLUSTER = "to_cluster";
+    /** A Kubernetes object kind written by the agent. */
+    public static final String LABEL_KIND = "kind";
+
+    // gateway
+    /** Gauge 1/0: the tunnel to a peer gateway is established and answering PINGs. */
+    public static final String TUNNEL_UP = "fedgate_tunnel_up";
+    /** Histogram of HTTP/2 PING round trips to a peer gateway. */
+    public static final String TUNNEL_RTT_SECONDS = "fedgate_tunnel_rtt_seconds";
+    /** Counter of payload bytes carried through a tunnel, by direction. */
+    public static final String TUNNEL_BYTES_TOTAL = "fedgate_tunnel_bytes_total";
+    /** Gauge of flows (streams) open on a tunnel. */
+    public static final String TUNNEL_STREAMS_ACTIVE = "fedgate_tunnel_streams_active";
+    /** Counter of connections a gateway's balancer sent to another cluster than its first choice. */
+    public static final String LB_FAILOVERS_TOTAL = "fedgate_lb_failovers_total";
+    /** Counter of endpoints or peers ejected by passive outlier detection. */
+    public static final String LB_EJECTIONS_TOTAL = "fedgate_lb_ejections_total";
+    /** Counter of client connections accepted by a gateway listener, by chosen serving cluster. */
+    public static final String LB_CONNECTIONS_TOTAL = "fedgate_lb_connections_total";
+    /** Gauge of serving clusters currently healthy for an import, as a gateway sees them. */
+    public static final String LB_HEALTHY_CLUSTERS = "fedgate_lb_healthy_clusters";
+
+    // hub
+    /** Gauge of clusters known to the hub. */
+    public static final String HUB_CLUSTERS = "fedgate_hub_clusters";
+    /** Gauge of clusters whose lease is current. */
+    public static final String HUB_CLUSTERS_LIVE = "fedgate_hub_clusters_live";
+    /** Gauge of exported services across the cluster set. */
+    public static final String HUB_EXPORTS = "fedgate_hub_exports";
+    /** Gauge of imports across the cluster set (distinct services). */
+    public static final String HUB_IMPORTS = "fedgate_hub_imports";
+    /** Gauge of the newest plan version per cluster. */
+    public static final String HUB_PLAN_VERSION = "fedgate_hub_plan_version";
+    /** Counter of lease expiries per cluster. */
+    public static final String HUB_LEASE_EXPIRIES_TOTAL = "fedgate_hub_lease_expiries_total";
+    /** Gauge of Hazelcast members this hub member sees. */
+    public static final String HUB_MEMBERS = "fedgate_hub_members";
+    /** Gauge of seconds until the component's own certificate expires. */
+    public static final String CERT_EXPIRY_SECONDS = "fedgate_cert_expiry_seconds";
+
+    // agent
+    /** Gauge of the plan version the agent has applied. */
+    public static final String AGENT_PLAN_VERSION = "fedgate_agent_plan_version";
+    /** Gauge of seconds between a local change and its acceptance by the hub. */
+    public static final String AGENT_SYNC_LAG_SECONDS = "fedgate_agent_sync_lag_seconds";
+    /** Counter of Kubernetes writes by kind. */
+    public static final String AGENT_WRITES_TOTAL = "fedgate_agent_writes_total";
+    /** Gauge 1/0: the agent holds a live watch on the hub. */
+    public static final String AGENT_HUB_CONNECTED = "fedgate_agent_hub_connected";
+
+    /** Every metric name above, for checks that dashboards name only metrics that exist. */
+    public static final List<String> ALL = List.of(
+            TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, LB_FAILOVERS_TOTAL,
+            LB_EJECTIONS_TOTAL, LB_CONNECTIONS_TOTAL, LB_HEALTHY_CLUSTERS, HUB_CLUSTERS, HUB_CLUSTERS_LIVE,
+            HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
+            AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED);
+
+    /**
+     * The Micrometer meter name whose Prometheus rendering is {@code prometheusName}: underscores become dots
+     * and the {@code _total}/{@code _seconds} suffixes the registry adds are dropped (base unit seconds is kept
+     * by registering timers/gauges with that unit in the name's tail).
+     */
+    public static String micrometerName(String prometheusName) {
+        String n = prometheusName;
+        if (n.endsWith("_total")) {
+            n = n.substring(0, n.length() - "_total".length());
+        }
+        return n.replace('_', '.');
+    }
+}
