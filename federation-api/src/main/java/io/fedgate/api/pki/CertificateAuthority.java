@@ -2,6 +2,7 @@ package io.fedgate.api.pki;
 
 import io.fedgate.api.pki.internal.DnsNames;
 import io.fedgate.api.pki.internal.X509Support;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -278,14 +279,15 @@ public final class CertificateAuthority {
         }
         PKCS10CertificationRequest csr = (PKCS10CertificationRequest) blocks.get(0);
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            // BouncyCastle's JCA helpers look key factories up by OID, which the JDK's providers lack
+            PublicKey key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+            requireStrongKey(key);
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw new PkiException("csr: self-signature does not verify; the requester does not prove it holds"
                         + " the key");
             }
-            PublicKey key = new JcaPKCS10CertificationRequest(csr).getPublicKey();
-            requireStrongKey(key);
             return key;
-        } catch (OperatorCreationException | PKCSException | GeneralSecurityException e) {
+        } catch (OperatorCreationException | PKCSException | IOException e) {
             throw new PkiException("csr: cannot check the request's key or signature: " + e.getMessage(), e);
         }
     }

@@ -102,7 +102,7 @@ public final class PemFiles {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (permissions.stream().anyMatch(p -> !PRIVATE_FILE.contains(p) && p != PosixFilePermission.OWNER_EXECUTE)) {
-                LOG.warn("{}: private key has permissions {}, others can read it; expected {}", file,
+                LOG.warn("{}: private key has permissions {}, group or others have access; expected {}", file,
                         PosixFilePermissions.toString(permissions), PosixFilePermissions.toString(PRIVATE_FILE));
             }
         } catch (IOException e) {
