@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +38,9 @@ class SpiffeMutualTlsIT {
     private static final int TIMEOUT_MILLIS = 10_000;
     private static final char[] PASSWORD = "unused-in-memory".toCharArray();
 
-    private final TestPki pki = TestPki.create();
+    /** Real time (the JDK's trust managers use it) frozen to one instant, so CAs made here share a name. */
+    private final Clock sameSecond = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+    private final TestPki pki = TestPki.create(TestPki.CLUSTER_SET, sameSecond);
     private final TlsMaterial hub = pki.issue("east", Component.HUB);
     private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
     private SSLServerSocket server;
@@ -85,7 +89,9 @@ class SpiffeMutualTlsIT {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
-            assertThat(client.identityVerifier(Clock.systemUTC()).verify(socket.getSession(), "east", Component.HUB))
+            IdentityVerifier serverCheck = new IdentityVerifier(client.trustAnchors(), TestPki.CLUSTER_SET,
+                    Clock.systemUTC());
+            assertThat(serverCheck.verify(socket.getSession(), "east", Component.HUB))
                     .as("the client checks the server's identity too").isEqualTo(hub.identity());
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
         }
@@ -123,15 +129,32 @@ class SpiffeMutualTlsIT {
     }
 
     @Test
-    void clientWithACertificateFromAnotherCaFailsTheHandshake() {
-        TlsMaterial stranger = TestPki.create().issue("east", Component.AGENT).withTrustAnchors(hub.trustAnchors());
+    void clientWithACertificateFromAnImpostorCaFailsTheHandshake() {
+        TestPki impostor = TestPki.create(TestPki.CLUSTER_SET, sameSecond);
+        assertThat(impostor.ca().certificate().getSubjectX500Principal())
+                .as("the impostor CA has the real CA's name, so the client does present its certificate")
+                .isEqualTo(pki.ca().certificate().getSubjectX500Principal());
+        TlsMaterial stranger = impostor.issue("east", Component.AGENT).withTrustAnchors(hub.trustAnchors());
         Future<String> verdict = serveOneAgentOfEast();
 
         assertThatThrownBy(() -> connectAs(stranger)).isInstanceOf(IOException.class);
-        // the JDK's trust manager refuses the chain before any fedgate code sees it
+        // the JDK's trust manager refuses the signature before any fedgate code sees the chain
         assertThatThrownBy(() -> verdict.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SSLHandshakeException.class)
                 .hasRootCauseInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    void clientWithACertificateOfAnotherClusterSetFailsTheHandshake() {
+        TlsMaterial stranger = TestPki.create("other-set", sameSecond).issue("east", Component.AGENT)
+                .withTrustAnchors(hub.trustAnchors());
+        Future<String> verdict = serveOneAgentOfEast();
+
+        assertThatThrownBy(() -> connectAs(stranger)).isInstanceOf(IOException.class);
+        // the server asks for certificates from its CA; the client has none and the server refuses to go on
+        assertThatThrownBy(() -> verdict.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SSLHandshakeException.class);
     }
 }
