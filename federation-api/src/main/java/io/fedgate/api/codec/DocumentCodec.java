@@ -138,7 +138,7 @@ public final class DocumentCodec<T> {
                     + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw InvalidDocumentException.of(kind, "", at(e.getLocation()) + "not valid " + format + ": "
-                    + firstLine(e.getOriginalMessage()));
+                    + withoutSnippets(e.getOriginalMessage()));
         } catch (IOException e) {
             // reading a byte array has no I/O of its own; anything else is a parser failure to surface
             throw new UncheckedIOException("parsing " + kind + " from memory failed", e);
@@ -150,11 +150,17 @@ public final class DocumentCodec<T> {
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ";
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The parser's explanation without the indented source excerpts and positions some parsers (SnakeYAML)
+     * interleave with it: {@code while parsing a flow sequence: expected ',' or ']', but got <stream end>}.
+     */
+    private static String withoutSnippets(String message) {
         if (message == null) {
             return "unreadable";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining(": "));
     }
 }

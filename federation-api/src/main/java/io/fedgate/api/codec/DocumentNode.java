@@ -65,6 +65,11 @@ public final class DocumentNode {
 
     /** The text, when it is a string following {@code rule}. */
     public String text(TextRule rule) {
+        if (json != null && (json.isNumber() || json.isBoolean())) {
+            // YAML reads unquoted yes/no/on/off as booleans and digits as numbers: say how to get text
+            problem(Shown.node(json) + " is not a string (quote it if it is meant as text)");
+            return null;
+        }
         if (json == null || !json.isTextual()) {
             return wrongKind("a string");
         }
@@ -124,7 +129,7 @@ public final class DocumentNode {
 
     /** The prefix, when it is a string {@link Cidr#parse} accepts; the problem is Cidr's own message. */
     public Cidr cidr() {
-        String text = text(TextRule.maxLength(MAX_CIDR_TEXT));
+        String text = scalarText("a CIDR", MAX_CIDR_TEXT);
         if (text == null) {
             return null;
         }
@@ -138,7 +143,7 @@ public final class DocumentNode {
 
     /** The instant, when it is an ISO-8601 string such as {@code 2024-05-01T12:00:00Z}. */
     public Instant instant() {
-        String text = text(TextRule.maxLength(MAX_INSTANT_TEXT));
+        String text = scalarText("an ISO-8601 instant", MAX_INSTANT_TEXT);
         if (text == null) {
             return null;
         }
@@ -240,6 +245,19 @@ public final class DocumentNode {
 
     private DocumentNode child(JsonNode value, String childPath) {
         return new DocumentNode(value, childPath, problems, unknownFields);
+    }
+
+    /** The text of a string value that is then parsed as {@code expected}; too long to be one is refused. */
+    private String scalarText(String expected, int maxLength) {
+        if (json == null || !json.isTextual()) {
+            return wrongKind(expected);
+        }
+        String text = json.textValue();
+        if (text.length() > maxLength) {
+            problem(Shown.quoted(text) + " is not " + expected + " (" + text.length() + " characters)");
+            return null;
+        }
+        return text;
     }
 
     private String checked(String text, TextRule rule) {

@@ -147,10 +147,15 @@ public final class ModelReaders {
         return f.list(name, DEFAULT_MAX_CIDRS, DocumentNode::cidr, Unique.entries());
     }
 
+    /** A required list of at least one distinct CIDR (IPv4 or IPv6). */
+    public static List<Cidr> requiredCidrs(ObjectFields f, String name) {
+        return f.nonEmptyList(name, DEFAULT_MAX_CIDRS, DocumentNode::cidr, Unique.entries());
+    }
+
     /** A Kube-OVN subnet: at least one CIDR; an underlay subnet names its VLAN. */
     public static KubeOvnSubnet kubeOvnSubnet(ObjectFields f) {
         String name = f.requiredText("name", TextRule.DNS_LABEL);
-        List<Cidr> cidrs = f.nonEmptyList("cidrs", DEFAULT_MAX_CIDRS, DocumentNode::cidr, Unique.entries());
+        List<Cidr> cidrs = requiredCidrs(f, "cidrs");
         boolean underlay = f.bool("underlay", false);
         String vlan = f.text("vlan", TextRule.DNS_LABEL);
         if (underlay && !f.has("vlan")) {

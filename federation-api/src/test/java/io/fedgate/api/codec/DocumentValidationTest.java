@@ -120,12 +120,16 @@ class DocumentValidationTest {
     void wrongJsonTypesSayWhatWasExpected() throws Exception {
         ObjectNode tree = inventoryTree().put("generation", "7");
         ((ObjectNode) tree.at("/network")).put("podCIDRs", "10.16.0.0/16");
+        ((ArrayNode) tree.at("/network/serviceCIDRs")).set(0, 10);
+        ((ObjectNode) tree.at("/exports/0/service")).put("name", 42);
         ((ObjectNode) tree.at("/exports/0/ports/0")).put("port", 8443.5);
         ((ObjectNode) tree.at("/exports/0/endpoints/0")).putArray("ready");
 
         assertThat(problemsOf(tree)).containsExactly(
                 "generation: \"7\" is not an integer",
                 "network.podCIDRs: \"10.16.0.0/16\" is not a list",
+                "network.serviceCIDRs[0]: 10 is not a CIDR",
+                "exports[0].service.name: 42 is not a string (quote it if it is meant as text)",
                 "exports[0].ports[0].port: 8443.5 is not an integer",
                 "exports[0].endpoints[0].ready: expected true or false, got a list");
     }
