@@ -1,11 +1,13 @@
 package io.fedgate.api.codec;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fedgate.api.codec.internal.BoundedInput;
+import io.fedgate.api.codec.internal.NoYamlAliases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -127,8 +129,8 @@ public final class DocumentCodec<T> {
 
     private JsonNode parse(byte[] document) {
         String format = mapper.getFactory().getFormatName();
-        try {
-            JsonNode tree = mapper.readTree(document);
+        try (JsonParser parser = NoYamlAliases.guard(mapper.createParser(document))) {
+            JsonNode tree = mapper.readTree(parser);
             if (tree == null || tree.isMissingNode()) {
                 throw InvalidDocumentException.of(kind, "", "document is empty");
             }

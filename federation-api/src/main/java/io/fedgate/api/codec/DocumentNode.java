@@ -3,14 +3,15 @@ package io.fedgate.api.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fedgate.api.codec.internal.Shown;
 import io.fedgate.api.net.Cidr;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -129,30 +130,13 @@ public final class DocumentNode {
 
     /** The prefix, when it is a string {@link Cidr#parse} accepts; the problem is Cidr's own message. */
     public Cidr cidr() {
-        String text = scalarText("a CIDR", MAX_CIDR_TEXT);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Cidr.parse(text);
-        } catch (IllegalArgumentException e) {
-            problem(e.getMessage());
-            return null;
-        }
+        return parsed("a CIDR", MAX_CIDR_TEXT, Cidr::parse, (text, e) -> e.getMessage());
     }
 
     /** The instant, when it is an ISO-8601 string such as {@code 2024-05-01T12:00:00Z}. */
     public Instant instant() {
-        String text = scalarText("an ISO-8601 instant", MAX_INSTANT_TEXT);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            problem(Shown.quoted(text) + " is not an ISO-8601 instant (like 2024-05-01T12:00:00Z)");
-            return null;
-        }
+        return parsed("an ISO-8601 instant", MAX_INSTANT_TEXT, Instant::parse,
+                (text, e) -> Shown.quoted(text) + " is not an ISO-8601 instant (like 2024-05-01T12:00:00Z)");
     }
 
     /**
@@ -247,8 +231,12 @@ public final class DocumentNode {
         return new DocumentNode(value, childPath, problems, unknownFields);
     }
 
-    /** The text of a string value that is then parsed as {@code expected}; too long to be one is refused. */
-    private String scalarText(String expected, int maxLength) {
+    /**
+     * A string value parsed as {@code expected}; text longer than any such value is refused unparsed, and
+     * a parse failure is recorded as {@code problemOf} words it.
+     */
+    private <T> T parsed(String expected, int maxLength, Function<String, T> parser,
+                         BiFunction<String, RuntimeException, String> problemOf) {
         if (json == null || !json.isTextual()) {
             return wrongKind(expected);
         }
@@ -257,7 +245,12 @@ public final class DocumentNode {
             problem(Shown.quoted(text) + " is not " + expected + " (" + text.length() + " characters)");
             return null;
         }
-        return text;
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            problem(problemOf.apply(text, e));
+            return null;
+        }
     }
 
     private String checked(String text, TextRule rule) {

@@ -5,8 +5,9 @@ import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.InventoryDelta;
 
 /**
- * The JSON codecs of the documents fedgate components exchange. Each call returns a codec with the
- * default limits; {@link DocumentCodec#withMaxDocumentBytes} gives another size limit.
+ * The JSON codecs of the documents fedgate components exchange. Each call builds a codec with the
+ * default limits ({@link DocumentCodec#withMaxDocumentBytes} gives another size limit); codecs are
+ * immutable and thread-safe, so build one per kind and share it.
  */
 public final class FederationCodecs {
     private FederationCodecs() {

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fedgate.api.codec.internal.WireModule;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The one Jackson configuration fedgate documents are read and written with.
@@ -40,8 +39,6 @@ public final class FederationJson {
     public static final int DEFAULT_MAX_NAME_LENGTH = 1024;
     /** Longest number literal accepted by the parser. */
     public static final int DEFAULT_MAX_NUMBER_LENGTH = 64;
-    /** Most YAML aliases a topology file may use; bounds alias expansion. */
-    public static final int DEFAULT_MAX_YAML_ALIASES = 16;
 
     private FederationJson() {
     }
@@ -55,14 +52,13 @@ public final class FederationJson {
         return configured(JsonMapper.builder(factory));
     }
 
-    /** A YAML mapper with the same configuration, for hand-written files such as the topology. */
+    /**
+     * A YAML mapper with the same configuration, for hand-written files such as the topology. The stream
+     * constraints bound YAML as they bound JSON; {@link DocumentCodec} also refuses YAML aliases, which
+     * Jackson would otherwise read as the anchor's name.
+     */
     public static ObjectMapper yamlMapper() {
-        LoaderOptions loader = new LoaderOptions();
-        loader.setMaxAliasesForCollections(DEFAULT_MAX_YAML_ALIASES);
-        loader.setNestingDepthLimit(DEFAULT_MAX_NESTING_DEPTH);
-        loader.setAllowDuplicateKeys(false);
         YAMLFactory factory = YAMLFactory.builder()
-                .loaderOptions(loader)
                 .streamReadConstraints(streamReadConstraints())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

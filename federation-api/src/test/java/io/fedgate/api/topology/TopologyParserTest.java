@@ -277,6 +277,22 @@ class TopologyParserTest {
     }
 
     @Test
+    void yamlAliasesAreRefusedRatherThanReadAsTheAnchorName() {
+        assertThat(problemsOf("""
+                clusterSet: finance
+                clusters:
+                  - {id: east, region: &r eu-east, network: other, podCIDRs: [10.16.0.0/16], serviceCIDRs: [10.96.0.0/16]}
+                  - {id: west, region: *r, network: other, podCIDRs: [10.17.0.0/16], serviceCIDRs: [10.97.0.0/16]}
+                """)).containsExactly("line 4, column 24: not valid YAML: YAML aliases are not supported (*r): write the value out");
+    }
+
+    @Test
+    void deepNestingIsStoppedByTheParserLimit() {
+        assertThat(problemsOf("clusterSet: " + "[".repeat(40) + "]".repeat(40) + "\n"))
+                .singleElement().asString().contains("document exceeds a parser limit").contains("nesting depth");
+    }
+
+    @Test
     void duplicateKeysAreRefused() {
         assertThat(problemsOf("clusterSet: finance\nclusterSet: other\nclusters: []\n"))
                 .singleElement().asString().contains("Duplicate field 'clusterSet'");
