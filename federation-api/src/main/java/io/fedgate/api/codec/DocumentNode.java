@@ -161,12 +161,7 @@ public final class DocumentNode {
      */
     @SafeVarargs
     public final <T> List<T> list(int maxSize, Function<DocumentNode, T> element, Unique<? super T>... unique) {
-        if (json == null || !json.isArray()) {
-            wrongKind("a list");
-            return List.of();
-        }
-        if (json.size() > maxSize) {
-            problem("has " + json.size() + " entries, more than the limit of " + maxSize);
+        if (!isBounded(json != null && json.isArray(), "a list", maxSize)) {
             return List.of();
         }
         List<T> entries = new ArrayList<>(json.size());
@@ -184,12 +179,7 @@ public final class DocumentNode {
      * keys following {@code keyRule}, values read by {@code value}. Insertion order is kept.
      */
     public <V> Map<String, V> map(int maxSize, TextRule keyRule, Function<DocumentNode, V> value) {
-        if (json == null || !json.isObject()) {
-            wrongKind("an object");
-            return Map.of();
-        }
-        if (json.size() > maxSize) {
-            problem("has " + json.size() + " entries, more than the limit of " + maxSize);
+        if (!isBounded(json != null && json.isObject(), "an object", maxSize)) {
             return Map.of();
         }
         Map<String, V> entries = new LinkedHashMap<>();
@@ -260,6 +250,19 @@ public final class DocumentNode {
             return null;
         }
         return text;
+    }
+
+    /** True when this is the {@code expected} container with at most {@code maxSize} entries; else says why. */
+    private boolean isBounded(boolean rightKind, String expected, int maxSize) {
+        if (!rightKind) {
+            wrongKind(expected);
+            return false;
+        }
+        if (json.size() > maxSize) {
+            problem("has " + json.size() + " entries, more than the limit of " + maxSize);
+            return false;
+        }
+        return true;
     }
 
     private <T> T wrongKind(String expected) {
