@@ -14,7 +14,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         boolean userError = ex instanceof UserInputException || ex instanceof IllegalArgumentException;
-        cmd.getErr().println("fedgate " + cmd.getCommandName() + ": " + ex.getClass().getSimpleName() + ": "
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getClass().getSimpleName() + ": "
                 + ex.getMessage());
         if ("1".equals(System.getenv("FEDGATE_DEBUG"))) {
             ex.printStackTrace(cmd.getErr());

@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fedgate", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Multi-cluster federation and active-active gateways for Kubernetes.",
-        subcommands = {VersionCommand.class, PkiCommand.class})
+        subcommands = {
+            VersionCommand.class,
+            TopologyCommand.class,
+            PkiCommand.class,
+        })
 public final class Fedgate {
 
     /** Exit code for input the user can fix. */
