@@ -34,7 +34,8 @@ import java.util.Map;
  *   <li>{@code interconnectGroup}: the clusters OVN-IC can join;</li>
  *   <li>{@code paths}: direct, routed or gateway, per cluster pair;</li>
  *   <li>{@code imports}: MCS merge of every service's exports, export conditions;</li>
- *   <li>{@code interconnect}: transit switches, addresses, per-AZ route denylists;</li>
+ *   <li>{@code transitSwitches}: transit switches and the members' stable addresses;</li>
+ *   <li>{@code interconnect}: per-AZ route denylists, with the switches, as one {@link InterconnectPlan};</li>
  *   <li>{@code loadBalancing}: each cluster's imports with endpoints per serving cluster;</li>
  *   <li>{@code gatewayPeers}: whom each cluster's gateways tunnel to;</li>
  *   <li>{@code clusterPlans}: one {@link ClusterPlan} per cluster, at version 0.</li>
