@@ -14,6 +14,8 @@ public final class PathTable {
     private final List<String> clusterIds;
     private final Map<String, Integer> indexOfId;
     private final PathDecision[] decisions;
+    /** The decisions' paths alone, so that the per-import hot loop reads one array. */
+    private final DataPath[] paths;
 
     /**
      * @param clusterIds sorted cluster ids
@@ -36,6 +38,10 @@ public final class PathTable {
             indexOfId.put(this.clusterIds.get(i), i);
         }
         this.decisions = decisions.toArray(PathDecision[]::new);
+        this.paths = new DataPath[this.decisions.length];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = this.decisions[i].path();
+        }
     }
 
     /** The clusters of this table, sorted. */
@@ -50,7 +56,7 @@ public final class PathTable {
 
     /** The path from client to server by their positions in {@link #clusterIds()}. */
     public DataPath path(int client, int server) {
-        return decisions[client * clusterIds.size() + server].path();
+        return paths[client * clusterIds.size() + server];
     }
 
     /** The path from {@code clientId} to {@code serverId}. */
