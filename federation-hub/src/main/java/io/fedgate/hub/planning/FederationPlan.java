@@ -2,7 +2,6 @@ package io.fedgate.hub.planning;
 
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.InterconnectPlan;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,8 +32,6 @@ public record FederationPlan(List<ClusterPlan> clusterPlans, InterconnectPlan in
 
     /** The plan of {@code clusterId}, or null when the cluster is not in the set. */
     public ClusterPlan plan(String clusterId) {
-        int index = Collections.binarySearch(clusterPlans, new ClusterPlan(clusterId, 0, null, null, null, null),
-                BY_CLUSTER);
-        return index >= 0 ? clusterPlans.get(index) : null;
+        return clusterPlans.stream().filter(p -> p.clusterId().equals(clusterId)).findFirst().orElse(null);
     }
 }

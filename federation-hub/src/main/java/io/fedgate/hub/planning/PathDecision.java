@@ -26,7 +26,8 @@ public record PathDecision(String clientId, String serverId, PathReason reason, 
     public String describe() {
         String why = switch (reason) {
             case SAME_CLUSTER -> "same cluster, local endpoints used as they are";
-            case UNDERLAY_WITHOUT_OVERLAP -> "both Kube-OVN underlay without overlapping prefixes, the fabric routes them";
+            case UNDERLAY_WITHOUT_OVERLAP ->
+                    "both Kube-OVN underlay without overlapping prefixes, the fabric routes them";
             case INTERCONNECT_GROUP -> "both in the OVN interconnect group";
             case CLIENT_NOT_KUBE_OVN -> clientId + " does not run Kube-OVN";
             case SERVER_NOT_KUBE_OVN -> serverId + " does not run Kube-OVN";

@@ -49,7 +49,10 @@ public record PlanningInput(List<ClusterInventory> inventories, Set<String> expi
         }
     }
 
-    /** Input with no expired lease, no previous allocations and {@value #DEFAULT_TRANSIT_SWITCH_COUNT} transit switch. */
+    /**
+     * Input with no expired lease, no previous allocations and {@value #DEFAULT_TRANSIT_SWITCH_COUNT} transit
+     * switch.
+     */
     public static PlanningInput of(Collection<ClusterInventory> inventories) {
         return new PlanningInput(inventories == null ? null : new ArrayList<>(inventories), Set.of(),
                 TransitAllocations.EMPTY, DEFAULT_TRANSIT_SWITCH_COUNT);

@@ -34,8 +34,10 @@ public record TransitAllocations(Map<String, Map<String, Integer>> hostIndexes) 
     public TransitAllocations {
         SortedMap<String, Map<String, Integer>> switches = new TreeMap<>();
         if (hostIndexes != null) {
-            hostIndexes.forEach((switchName, byZone) -> switches.put(checkedName(switchName, "transit switch"),
-                    validatedSwitch(switchName, byZone)));
+            hostIndexes.forEach((switchName, byZone) -> {
+                checkName(switchName, "transitAllocations", "transit switch");
+                switches.put(switchName, validatedSwitch(switchName, byZone));
+            });
         }
         hostIndexes = Collections.unmodifiableSortedMap(switches);
     }
@@ -62,7 +64,8 @@ public record TransitAllocations(Map<String, Map<String, Integer>> hostIndexes) 
         Map<Integer, String> holders = new HashMap<>();
         if (byZone != null) {
             // sorted so the error names the same pair of AZs whatever order the map iterates in
-            byZone.keySet().forEach(zone -> checkedName(zone, "availability zone on transit switch " + switchName));
+            byZone.keySet().forEach(zone ->
+                    checkName(zone, "transitAllocations[" + switchName + "]", "availability zone"));
             new TreeMap<>(byZone).forEach((zone, index) -> {
                 String where = "transitAllocations[" + switchName + "][" + zone + "]";
                 if (index == null || index < MIN_HOST_INDEX || index > MAX_HOST_INDEX) {
@@ -80,11 +83,10 @@ public record TransitAllocations(Map<String, Map<String, Integer>> hostIndexes) 
         return Collections.unmodifiableSortedMap(indexes);
     }
 
-    private static String checkedName(String name, String what) {
+    private static void checkName(String name, String where, String what) {
         if (name == null || name.isBlank()) {
-            throw new PlanningException("transitAllocations: " + what + " name " + (name == null ? "null" : "\""
-                    + name + "\"") + " is blank");
+            throw new PlanningException(where + ": " + what + " name " + (name == null ? "null" : "\"" + name + "\"")
+                    + " is blank");
         }
-        return name;
     }
 }

@@ -241,7 +241,8 @@ class FederationPlannerTest {
 
     @Test
     void plans255ClustersWith20ServicesEach() {
-        List<ClusterInventory> clusters = IntStream.range(0, 255).mapToObj(FederationPlannerTest::largeCluster).toList();
+        List<ClusterInventory> clusters = IntStream.range(0, 255).mapToObj(FederationPlannerTest::largeCluster)
+                .toList();
 
         FederationPlan plan = planner.plan(PlanningInput.of(clusters));
 

@@ -22,12 +22,14 @@ class TransitAllocationsTest {
     @Test
     void indexHeldTwiceOnOneSwitchIsRefused() {
         assertThatThrownBy(() -> new TransitAllocations(Map.of("ts", Map.of("az2", 4, "az1", 4))))
-                .hasMessage("transitAllocations[ts][az2]: host index 4 is already held by AZ \"az1\" on the same switch");
+                .hasMessage("transitAllocations[ts][az2]: host index 4 is already held by AZ \"az1\" on the same"
+                        + " switch");
     }
 
     @Test
     void sameIndexOnDifferentSwitchesIsFine() {
-        TransitAllocations allocations = new TransitAllocations(Map.of("ts", Map.of("az1", 4), "ts1", Map.of("az2", 4)));
+        TransitAllocations allocations = new TransitAllocations(
+                Map.of("ts", Map.of("az1", 4), "ts1", Map.of("az2", 4)));
 
         assertThat(allocations.hostIndex("ts1", "az2")).isEqualTo(4);
         assertThat(allocations.hostIndex("ts2", "az2")).isNull();
@@ -40,7 +42,7 @@ class TransitAllocationsTest {
         byZone.put(" ", 1);
 
         assertThatThrownBy(() -> new TransitAllocations(Map.of("ts", byZone)))
-                .hasMessage("transitAllocations: availability zone on transit switch ts name \" \" is blank");
+                .hasMessage("transitAllocations[ts]: availability zone name \" \" is blank");
     }
 
     @Test
@@ -55,6 +57,7 @@ class TransitAllocationsTest {
         TransitAllocations one = new TransitAllocations(Map.of("ts", first));
         assertThat(one).isEqualTo(new TransitAllocations(Map.of("ts", second)));
         assertThat(one.indexesOn("ts").keySet()).containsExactly("a", "b");
-        assertThatThrownBy(() -> one.hostIndexes().put("ts9", Map.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> one.hostIndexes().put("ts9", Map.of()))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

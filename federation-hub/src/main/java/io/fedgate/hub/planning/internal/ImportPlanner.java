@@ -99,8 +99,9 @@ public final class ImportPlanner {
                     "session affinity " + affinityName(theirs.sessionAffinity()), oldest.clusterId()));
         }
         if (!mine.policy().equals(theirs.policy())) {
-            conflicts.add(new ExportConflict(REASON_TRAFFIC_POLICY_CONFLICT, "traffic policy " + policyText(mine.policy()),
-                    "traffic policy " + policyText(theirs.policy()), oldest.clusterId()));
+            conflicts.add(new ExportConflict(REASON_TRAFFIC_POLICY_CONFLICT,
+                    "traffic policy " + policyText(mine.policy()), "traffic policy " + policyText(theirs.policy()),
+                    oldest.clusterId()));
         }
         return conflicts;
     }

@@ -85,7 +85,8 @@ public final class InterconnectGroupPlanner {
         for (int member : members) {
             PrefixOverlap overlap = overlaps.conflict(candidate, member);
             if (overlap != null) {
-                return overlap.mine() + " overlaps " + overlap.theirs() + " of member " + clusters.get(member).clusterId();
+                return overlap.mine() + " overlaps " + overlap.theirs() + " of member "
+                        + clusters.get(member).clusterId();
             }
         }
         return null;

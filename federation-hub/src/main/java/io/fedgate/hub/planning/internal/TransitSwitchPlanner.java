@@ -32,7 +32,8 @@ import java.util.TreeMap;
  */
 public final class TransitSwitchPlanner {
     /** The most AZs one /24 transit switch can hold: host indexes 1 to 254. */
-    public static final int MAX_AZS_PER_SWITCH = TransitAllocations.MAX_HOST_INDEX - TransitAllocations.MIN_HOST_INDEX + 1;
+    public static final int MAX_AZS_PER_SWITCH =
+            TransitAllocations.MAX_HOST_INDEX - TransitAllocations.MIN_HOST_INDEX + 1;
 
     private static final String NAME_PREFIX = "ts";
     private static final int FIRST_SUBNET_OCTET = 100;

@@ -86,16 +86,20 @@ class AvailabilityZonePlannerTest {
                 cluster("b").overlay("az-b").pods("10.17.0.0/16").services("10.96.0.0/16").build(),
                 cluster("c").overlay("az-c").pods("10.18.0.0/16").services("172.31.0.0/16").build());
 
-        assertThat(zone(plans, "az-c").routeDenylist()).containsExactlyElementsOf(cidrs("10.96.0.0/12", "10.96.0.0/16"));
+        assertThat(zone(plans, "az-c").routeDenylist())
+                .containsExactlyElementsOf(cidrs("10.96.0.0/12", "10.96.0.0/16"));
         assertThat(zone(plans, "az-a").routeDenylist()).containsExactlyElementsOf(cidrs("10.96.0.0/16"));
     }
 
     @Test
     void membersRoutablePrefixesNeverLandOnAnotherMembersDenylist() {
         List<AvailabilityZonePlan> plans = plan(
-                cluster("a").overlay("az-a").pods("10.16.0.0/16").join("100.64.0.0/16").services("10.96.0.0/12").build(),
-                cluster("b").overlay("az-b").pods("10.17.0.0/16").join("100.65.0.0/16").services("10.96.0.0/12").build(),
-                cluster("c").overlay("az-c").pods("10.18.0.0/16").join("100.66.0.0/16").services("10.96.0.0/12").build());
+                cluster("a").overlay("az-a").pods("10.16.0.0/16").join("100.64.0.0/16").services("10.96.0.0/12")
+                        .build(),
+                cluster("b").overlay("az-b").pods("10.17.0.0/16").join("100.65.0.0/16").services("10.96.0.0/12")
+                        .build(),
+                cluster("c").overlay("az-c").pods("10.18.0.0/16").join("100.66.0.0/16").services("10.96.0.0/12")
+                        .build());
 
         assertThat(plans).hasSize(3).allSatisfy(p ->
                 assertThat(p.routeDenylist()).containsExactlyElementsOf(cidrs("10.96.0.0/12")));
