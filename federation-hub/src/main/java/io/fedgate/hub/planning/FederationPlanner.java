@@ -51,9 +51,8 @@ public final class FederationPlanner {
     private final GatewayPeerPlanner gatewayPeerPlanner = new GatewayPeerPlanner();
 
     /**
-     * Plans every cluster of {@code input}.
-     *
-     * @throws PlanningException when the interconnect group holds more AZs than a transit switch can address
+     * Plans every cluster of {@code input}. Never fails on an input that {@link PlanningInput} accepted:
+     * what cannot be interconnected or merged is planned through gateways or reported as a conflict.
      */
     public FederationPlan plan(PlanningInput input) {
         List<ClusterInventory> clusters = input.inventories().stream()

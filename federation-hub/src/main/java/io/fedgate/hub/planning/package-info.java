@@ -30,7 +30,8 @@
  * node. Candidates that hold transit addresses in the previous allocations (incumbents) come first, then
  * newcomers, each sorted by cluster id; a candidate joins when its AZ name is free and it conflicts with no
  * member already in. Incumbents first means a newcomer never evicts a running member. A lone candidate is
- * no group. Everyone else uses gateways; {@link io.fedgate.hub.planning.InterconnectGroup} says why.
+ * no group. The group holds at most 254 AZs (the host addresses of a /24 transit switch); candidates beyond
+ * that use gateways instead of failing the whole plan. Everyone else uses gateways; {@link io.fedgate.hub.planning.InterconnectGroup} says why.
  *
  * <h2>Route denylists</h2>
  * An AZ's denylist holds every prefix of every other cluster in the set that overlaps any prefix of its own,

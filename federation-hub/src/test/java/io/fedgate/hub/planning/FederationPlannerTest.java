@@ -216,6 +216,21 @@ class FederationPlannerTest {
     }
 
     @Test
+    void moreInterconnectableClustersThanTransitAddressesStillPlansEveryone() {
+        List<ClusterInventory> clusters = IntStream.range(0, 256)
+                .mapToObj(i -> cluster(String.format("c%03d", i)).overlay("az-" + i).pods("10." + i + ".0.0/16")
+                        .build())
+                .toList();
+
+        FederationPlan plan = planner.plan(PlanningInput.of(clusters));
+
+        assertThat(plan.clusterPlans()).hasSize(256);
+        assertThat(plan.interconnectGroup().members()).hasSize(254).doesNotContain("c254", "c255");
+        assertThat(plan.paths().path("c000", "c255")).isEqualTo(DataPath.GATEWAY);
+        assertThat(plan.interconnect().transitSwitches().get(0).members()).hasSize(254);
+    }
+
+    @Test
     void noInterconnectPlanWithoutTwoInterconnectableClusters() {
         FederationPlan plan = planner.plan(PlanningInput.of(List.of(
                 cluster("a").overlay("az-a").pods("10.16.0.0/16").build(),

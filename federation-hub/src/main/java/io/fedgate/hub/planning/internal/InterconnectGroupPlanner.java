@@ -20,8 +20,24 @@ import java.util.TreeSet;
  * addresses (incumbents) are considered first, then newcomers, each by cluster id; a candidate joins when
  * its AZ name is not taken and it has no conflicting overlap with any member already in. So a newcomer never
  * pushes an incumbent out, and the outcome does not depend on input order. A group of one is no group.
+ * The group holds at most as many AZs as a transit switch has addresses; later candidates use gateways
+ * rather than the whole cluster set going without a plan.
  */
 public final class InterconnectGroupPlanner {
+    private final int maxMembers;
+
+    /** A planner whose groups fit on a transit switch ({@value TransitSwitchPlanner#MAX_AZS_PER_SWITCH} AZs). */
+    public InterconnectGroupPlanner() {
+        this(TransitSwitchPlanner.MAX_AZS_PER_SWITCH);
+    }
+
+    /** A planner whose groups hold at most {@code maxMembers} clusters. */
+    public InterconnectGroupPlanner(int maxMembers) {
+        if (maxMembers < 2) {
+            throw new IllegalArgumentException("maxMembers (" + maxMembers + ") must be >= 2");
+        }
+        this.maxMembers = maxMembers;
+    }
 
     /**
      * @param clusters       every cluster, sorted by id, in the order of {@code overlaps}' spaces
@@ -75,8 +91,12 @@ public final class InterconnectGroupPlanner {
         return null;
     }
 
-    private static String refusal(int candidate, List<ClusterInventory> clusters, OverlapTable overlaps,
+    private String refusal(int candidate, List<ClusterInventory> clusters, OverlapTable overlaps,
                                   SortedSet<Integer> members, Map<String, String> memberOfZone) {
+        if (members.size() >= maxMembers) {
+            return "the interconnect group is full (" + maxMembers + " availability zones, the host addresses of a"
+                    + " transit switch)";
+        }
         String zoneHolder = memberOfZone.get(zoneOf(clusters.get(candidate)));
         if (zoneHolder != null) {
             return "availability zone \"" + zoneOf(clusters.get(candidate)) + "\" is already used by member "

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.NetworkKind;
 import io.fedgate.hub.planning.InterconnectGroup;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,19 @@ class InterconnectGroupPlannerTest {
         assertThat(group.members()).containsExactly("a", "b");
         assertThat(group.exclusionReason("c")).isEqualTo("does not run Kube-OVN");
         assertThat(group.exclusionReason("d")).contains("no OVN availability zone");
+    }
+
+    @Test
+    void groupStopsAtItsCapacityKeepingIncumbents() {
+        List<ClusterInventory> clusters = sorted(overlay("a", "10.16.0.0/16"), overlay("b", "10.17.0.0/16"),
+                overlay("c", "10.18.0.0/16"));
+
+        InterconnectGroup group = new InterconnectGroupPlanner(2).plan(clusters, PlanningSteps.overlaps(clusters),
+                Set.of("az-c"));
+
+        assertThat(group.members()).containsExactly("a", "c");
+        assertThat(group.exclusionReason("b")).isEqualTo("the interconnect group is full (2 availability zones,"
+                + " the host addresses of a transit switch)");
     }
 
     @Test
