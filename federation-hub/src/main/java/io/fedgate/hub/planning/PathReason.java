@@ -1,0 +1,34 @@
+package io.fedgate.hub.planning;
+
+import io.fedgate.api.model.DataPath;
+
+/** Why a cluster pair got its {@link DataPath}; {@link PathDecision#describe()} puts it in words. */
+public enum PathReason {
+    /** Client and server are one cluster: local endpoints are used as they are. */
+    SAME_CLUSTER(DataPath.DIRECT),
+    /** Both are Kube-OVN underlay clusters without conflicting prefixes: the fabric routes them. */
+    UNDERLAY_WITHOUT_OVERLAP(DataPath.DIRECT),
+    /** Both are members of the interconnect group. */
+    INTERCONNECT_GROUP(DataPath.ROUTED),
+    /** The client runs another CNI than Kube-OVN. */
+    CLIENT_NOT_KUBE_OVN(DataPath.GATEWAY),
+    /** The server runs another CNI than Kube-OVN. */
+    SERVER_NOT_KUBE_OVN(DataPath.GATEWAY),
+    /** A prefix of one cluster overlaps one of the other in a way pods could not tell apart. */
+    OVERLAPPING_PREFIXES(DataPath.GATEWAY),
+    /** The client is not in the interconnect group ({@link InterconnectGroup#exclusionReason} says why). */
+    CLIENT_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY),
+    /** The server is not in the interconnect group ({@link InterconnectGroup#exclusionReason} says why). */
+    SERVER_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY);
+
+    private final DataPath path;
+
+    PathReason(DataPath path) {
+        this.path = path;
+    }
+
+    /** The path this reason leads to. */
+    public DataPath path() {
+        return path;
+    }
+}

@@ -1,0 +1,78 @@
+package io.fedgate.hub.planning.internal;
+
+import io.fedgate.api.model.ClusterInventory;
+import io.fedgate.api.model.NetworkKind;
+import io.fedgate.hub.planning.InterconnectGroup;
+import io.fedgate.hub.planning.PathDecision;
+import io.fedgate.hub.planning.PathReason;
+import io.fedgate.hub.planning.PathTable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses the data path of every ordered cluster pair (client → server), first rule that applies:
+ * <ol>
+ *   <li>same cluster → DIRECT;</li>
+ *   <li>both Kube-OVN underlay, no conflicting overlap → DIRECT (the fabric routes them);</li>
+ *   <li>either side not Kube-OVN → GATEWAY;</li>
+ *   <li>a conflicting overlap ({@link AddressSpace#conflictWith}) → GATEWAY;</li>
+ *   <li>either side outside the interconnect group → GATEWAY;</li>
+ *   <li>otherwise both are group members → ROUTED.</li>
+ * </ol>
+ * Every rule is symmetric, so a pair has the same path in both directions.
+ */
+public final class PathSelector {
+
+    /**
+     * @param clusters every cluster, sorted by id, in the order of {@code overlaps}' spaces
+     */
+    public PathTable select(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group) {
+        int n = clusters.size();
+        boolean[] member = new boolean[n];
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(clusters.get(i).clusterId());
+            member[i] = group.contains(clusters.get(i).clusterId());
+        }
+        List<PathDecision> decisions = new ArrayList<>(n * n);
+        for (int client = 0; client < n; client++) {
+            for (int server = 0; server < n; server++) {
+                decisions.add(decide(clusters, overlaps, member, client, server));
+            }
+        }
+        return new PathTable(ids, decisions);
+    }
+
+    private static PathDecision decide(List<ClusterInventory> clusters, OverlapTable overlaps, boolean[] member,
+                                       int client, int server) {
+        String clientId = clusters.get(client).clusterId();
+        String serverId = clusters.get(server).clusterId();
+        if (client == server) {
+            return PathDecision.of(clientId, serverId, PathReason.SAME_CLUSTER);
+        }
+        NetworkKind clientKind = clusters.get(client).network().kind();
+        NetworkKind serverKind = clusters.get(server).network().kind();
+        PrefixOverlap overlap = overlaps.conflict(client, server);
+        if (clientKind == NetworkKind.KUBE_OVN_UNDERLAY && serverKind == NetworkKind.KUBE_OVN_UNDERLAY
+                && overlap == null) {
+            return PathDecision.of(clientId, serverId, PathReason.UNDERLAY_WITHOUT_OVERLAP);
+        }
+        if (clientKind == NetworkKind.OTHER) {
+            return PathDecision.of(clientId, serverId, PathReason.CLIENT_NOT_KUBE_OVN);
+        }
+        if (serverKind == NetworkKind.OTHER) {
+            return PathDecision.of(clientId, serverId, PathReason.SERVER_NOT_KUBE_OVN);
+        }
+        if (overlap != null) {
+            return new PathDecision(clientId, serverId, PathReason.OVERLAPPING_PREFIXES, overlap.mine(),
+                    overlap.theirs());
+        }
+        if (!member[client]) {
+            return PathDecision.of(clientId, serverId, PathReason.CLIENT_OUTSIDE_INTERCONNECT_GROUP);
+        }
+        if (!member[server]) {
+            return PathDecision.of(clientId, serverId, PathReason.SERVER_OUTSIDE_INTERCONNECT_GROUP);
+        }
+        return PathDecision.of(clientId, serverId, PathReason.INTERCONNECT_GROUP);
+    }
+}
