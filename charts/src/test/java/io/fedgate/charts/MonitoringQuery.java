@@ -1,8 +1,6 @@
 package io.fedgate.charts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +23,6 @@ import java.util.regex.Pattern;
  * @param extraLabels labels the query's surroundings name: legend {@code {{label}}}s and label_values' label
  */
 record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** Values Grafana puts in for its built-in variables; any other variable is a label regex ("All"). */
     private static final Map<String, String> GRAFANA_BUILTINS =
@@ -96,7 +91,7 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
 
     /** The panel targets and variable queries of one dashboard. */
     static List<MonitoringQuery> ofDashboard(Path file) {
-        JsonNode dashboard = read(JSON, file);
+        JsonNode dashboard = Documents.read(file);
         String name = "dashboards/" + file.getFileName();
         List<MonitoringQuery> queries = new ArrayList<>();
         for (JsonNode variable : dashboard.path("templating").path("list")) {
@@ -142,7 +137,7 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
 
     /** The {@code expr} of every alerting and recording rule of a Prometheus rule file. */
     static List<MonitoringQuery> ofAlertRules(Path file) {
-        JsonNode rules = read(YAML, file);
+        JsonNode rules = Documents.read(file);
         String name = "rules/" + file.getFileName();
         List<MonitoringQuery> queries = new ArrayList<>();
         for (JsonNode group : rules.path("groups")) {
@@ -153,14 +148,6 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
             }
         }
         return queries;
-    }
-
-    static JsonNode read(ObjectMapper mapper, Path file) {
-        try {
-            return mapper.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + file, e);
-        }
     }
 
     @Override

@@ -26,8 +26,11 @@ record RenderedChart(String source, List<HasMetadata> objects) {
         objects = List.copyOf(objects);
     }
 
-    /** Parses {@code helm template}'s multi-document output. */
+    /** Parses {@code helm template}'s multi-document output (helm-java gives null when nothing rendered). */
     static RenderedChart parse(String source, String manifests) {
+        if (manifests == null || manifests.isBlank()) {
+            return new RenderedChart(source, List.of());
+        }
         Object parsed = SERIALIZATION.unmarshal(manifests);
         List<HasMetadata> objects = new ArrayList<>();
         if (parsed instanceof List<?> list) {
