@@ -2,6 +2,7 @@ package io.fedgate.charts;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -199,7 +201,7 @@ class AgentChartTest {
         RenderedChart joined = HelmChart.AGENT.render(Map.of("joinToken.token", "s3cr3t-token",
                 "joinToken.hubCA", "-----BEGIN CERTIFICATE-----"));
 
-        assertThat(joined.one(io.fabric8.kubernetes.api.model.Secret.class).getStringData())
+        assertThat(joined.one(Secret.class).getStringData())
                 .containsEntry("token", "s3cr3t-token").containsKey("ca.crt");
         assertThat(joined.container().getArgs()).noneMatch(a -> a.contains("s3cr3t-token"));
         assertThat(joined.container().getEnv()).noneMatch(e -> "s3cr3t-token".equals(e.getValue()));
@@ -258,7 +260,7 @@ class AgentChartTest {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,6 +51,22 @@ class ChartRenderingTest {
         assertThat(lint.isFailed()).as("%s: helm lint --strict failed: %s", chart, lint.getMessages()).isFalse();
         assertThat(lint.getMessages()).as(chart + ": lint findings")
                 .noneMatch(m -> m.startsWith("[WARNING]") || m.startsWith("[ERROR]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("charts")
+    void installNotesRenderWithDefaultAndExampleValues(HelmChart chart) {
+        for (Path values : Arrays.asList(null, chart.exampleValues())) {
+            String output = chart.dryRunInstallOutput(values);
+            int notesStart = output.indexOf("NOTES:");
+
+            assertThat(notesStart).as("%s: helm install prints NOTES", chart).isNotNegative();
+            assertThat(output.substring(notesStart))
+                    .as("%s NOTES with %s", chart, values == null ? "default values" : values.getFileName())
+                    .contains(chart.name(), HelmChart.NAMESPACE)
+                    .doesNotContain("<no value>")
+                    .doesNotContainPattern("[ \\t]\\n");
+        }
     }
 
     @ParameterizedTest(name = "{0} with {1}")

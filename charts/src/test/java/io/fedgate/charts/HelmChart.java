@@ -1,6 +1,8 @@
 package io.fedgate.charts;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
@@ -79,6 +81,19 @@ final class HelmChart {
     /** Renders the chart with the example values file. */
     RenderedChart renderExample() {
         return renderExample(Map.of());
+    }
+
+    /**
+     * {@code helm install --dry-run=client} with the given values file (or none): no cluster is contacted; the
+     * output holds the rendered manifests and the chart's NOTES.txt as an operator sees them after installing.
+     */
+    String dryRunInstallOutput(Path valuesFile) {
+        InstallCommand install = new Helm(directory()).install().withName(name).withNamespace(NAMESPACE)
+                .clientOnly().withDryRunOption(DryRun.CLIENT);
+        if (valuesFile != null) {
+            install = install.withValuesFile(valuesFile);
+        }
+        return install.call().getOutput();
     }
 
     /** The raw multi-document YAML {@code helm template} prints. */

@@ -7,11 +7,13 @@ import io.fedgate.api.metrics.MetricNames;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,7 +188,7 @@ class MonitoringChartTest {
         return labels;
     }
 
-    private static Set<String> namesOf(JsonNode panel, java.util.function.Function<PromQlNames, Set<String>> part) {
+    private static Set<String> namesOf(JsonNode panel, Function<PromQlNames, Set<String>> part) {
         Set<String> names = new TreeSet<>();
         for (JsonNode target : panel.path("targets")) {
             MonitoringQuery query = new MonitoringQuery("panel", target.path("expr").asText(), Set.of());
@@ -196,7 +198,7 @@ class MonitoringChartTest {
     }
 
     private static List<JsonNode> alerts(JsonNode rules) {
-        List<JsonNode> alerts = new java.util.ArrayList<>();
+        List<JsonNode> alerts = new ArrayList<>();
         rules.path("groups").forEach(group -> group.path("rules").forEach(alerts::add));
         return alerts;
     }

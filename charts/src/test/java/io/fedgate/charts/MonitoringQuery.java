@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,7 +51,7 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
     /** The Grafana variables ({@code $name}, {@code ${name}}) the expression uses, built-ins excluded. */
     Set<String> dashboardVariables() {
         Matcher m = GRAFANA_VARIABLE.matcher(expr);
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         while (m.find()) {
             if (!GRAFANA_BUILTINS.containsKey(m.group(1))) {
                 names.add(m.group(1));
@@ -110,7 +111,7 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
         }
         for (JsonNode panel : panels(dashboard)) {
             for (JsonNode target : panel.path("targets")) {
-                Set<String> legendLabels = new java.util.TreeSet<>();
+                Set<String> legendLabels = new TreeSet<>();
                 Matcher legend = LEGEND_LABEL.matcher(target.path("legendFormat").asText(""));
                 while (legend.find()) {
                     legendLabels.add(legend.group(1));

@@ -1,5 +1,6 @@
 package io.fedgate.charts;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -69,7 +70,7 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
 
         private void identifier() {
             String word = readIdentifier();
-            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            String lower = word.toLowerCase(Locale.ROOT);
             char next = nextNonSpace();
             if (LABEL_LIST_KEYWORDS.contains(lower)) {
                 if (next == '(') {

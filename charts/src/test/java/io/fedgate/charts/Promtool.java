@@ -1,5 +1,6 @@
 package io.fedgate.charts;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class Promtool {
     /** The executable on PATH (or in /usr/bin, where Debian puts it), if installed. */
     static Optional<Path> find(String name) {
         List<Path> candidates = new ArrayList<>();
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 candidates.add(Path.of(dir, name));
             }
