@@ -1,6 +1,7 @@
 package io.fedgate.gateway.internal.relay;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -10,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One direction of a flow: what this channel reads is written to {@code peer}. Reading pauses while the peer
- * cannot take more writes and resumes when it can (each side's handler resumes the other). The end of input
- * here ends the peer's output; a close here closes the peer once flushed.
+ * One direction of a flow: what this channel reads is written to {@code peer}. When the peer cannot take more
+ * writes, reading pauses until the write that crossed the peer's high-water mark has been written out (so at
+ * most one write-buffer's worth is ever queued per direction), or until the peer reports itself writable.
+ * The end of input here ends the peer's output; a close here closes the peer once flushed.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
@@ -27,11 +29,20 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        peer.write(msg, peer.voidPromise());
-        if (!peer.isWritable()) {
-            peer.flush();
-            ctx.channel().config().setAutoRead(false);
+        if (peer.isWritable()) {
+            peer.write(msg, peer.voidPromise());
+            return;
         }
+        Channel self = ctx.channel();
+        self.config().setAutoRead(false);
+        ChannelFuture written = peer.writeAndFlush(msg);
+        written.addListener(f -> {
+            if (f.isSuccess()) {
+                self.config().setAutoRead(true);
+            } else {
+                self.close();
+            }
+        });
     }
 
     @Override

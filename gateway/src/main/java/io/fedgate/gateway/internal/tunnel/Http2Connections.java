@@ -9,7 +9,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2LocalFlowController;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,17 +30,21 @@ final class Http2Connections {
     /** Adds the frame codec with {@link TunnelLimits#localSettings()} and opens the connection window. */
     static Http2FrameCodec addCodec(ChannelPipeline p, boolean server) {
         Http2FrameCodecBuilder builder = server ? Http2FrameCodecBuilder.forServer() : Http2FrameCodecBuilder.forClient();
-        Http2FrameCodec codec = builder.initialSettings(TunnelLimits.localSettings())
+        Http2FrameCodec codec = builder.initialSettings(TunnelLimits.localSettings(server))
                 .validateHeaders(true)
                 .gracefulShutdownTimeoutMillis(0)
                 .decoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
                 .build();
         p.addLast(codec);
-        try {
-            codec.connection().local().flowController().incrementWindowSize(codec.connection().connectionStream(),
-                    TunnelLimits.DEFAULT_MAX_CONNECTION_WINDOW_BYTES - 65_535);
-        } catch (Http2Exception e) {
-            throw new IllegalStateException("cannot open the connection window of a new tunnel", e);
+        Http2Stream connection = codec.connection().connectionStream();
+        Http2LocalFlowController flow = codec.connection().local().flowController();
+        int grow = TunnelLimits.DEFAULT_MAX_CONNECTION_WINDOW_BYTES - flow.windowSize(connection);
+        if (grow > 0) {
+            try {
+                flow.incrementWindowSize(connection, grow);
+            } catch (Http2Exception e) {
+                throw new IllegalStateException("cannot open the connection window of a new tunnel", e);
+            }
         }
         p.channel().flush();
         return codec;

@@ -22,13 +22,16 @@ public final class TunnelLimits {
     private TunnelLimits() {
     }
 
-    /** The SETTINGS both ends of a tunnel advertise: the limits above, push disabled. */
-    public static Http2Settings localSettings() {
-        return Http2Settings.defaultSettings()
+    /**
+     * The SETTINGS an end of a tunnel advertises: the limits above; the dialling side also disables push (a
+     * server may not send ENABLE_PUSH at all).
+     */
+    public static Http2Settings localSettings(boolean server) {
+        Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(DEFAULT_MAX_CONCURRENT_STREAMS)
                 .maxHeaderListSize(DEFAULT_MAX_HEADER_LIST_BYTES)
                 .maxFrameSize(DEFAULT_MAX_FRAME_BYTES)
-                .initialWindowSize(DEFAULT_MAX_STREAM_WINDOW_BYTES)
-                .pushEnabled(false);
+                .initialWindowSize(DEFAULT_MAX_STREAM_WINDOW_BYTES);
+        return server ? settings : settings.pushEnabled(false);
     }
 }
