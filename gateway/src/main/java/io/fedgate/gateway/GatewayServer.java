@@ -150,6 +150,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayServer server = new GatewayServer(config, planSource, clock, random);
         LOG.info("cluster={} gateway={} started: tunnels on {}, admin on {}, plan from {}", config.clusterId(),
                 config.name(), server.tunnelAddress, server.admin.address(), planSource.describe());
+        server.observeHealthPeriodically();
         planSource.start(server.new PlanUpdates());
         return server;
     }
@@ -245,6 +246,16 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Reports every serving cluster's raw health to the balancer on the PING interval, so that a hold-down
+     * starts when a cluster recovers, not when the next connection happens to look at it.
+     */
+    private void observeHealthPeriodically() {
+        long every = config.tuning().pingInterval().toNanos();
+        transport.group().next().scheduleAtFixedRate(() -> imports.routes().values().forEach(router::healthyClusters),
+                every, every, TimeUnit.NANOSECONDS);
     }
 
     /** Applies a plan: tunnels, peers, listeners, balancing state. Runs on the control thread only. */

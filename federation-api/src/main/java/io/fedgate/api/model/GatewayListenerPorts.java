@@ -84,7 +84,7 @@ public record GatewayListenerPorts(int first, int last) {
             hash ^= b & 0xff;
             hash *= 0x01000193;
         }
-        return first + (int) Integer.toUnsignedLong(hash) % size();
+        return first + (int) (Integer.toUnsignedLong(hash) % size());
     }
 
     /** The listeners {@code plan} asks its cluster's gateways for: TCP ports of imports that need a gateway. */

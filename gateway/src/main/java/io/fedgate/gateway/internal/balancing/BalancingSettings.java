@@ -19,6 +19,11 @@ public record BalancingSettings(int maxAttempts, int maxAttemptsPerCluster, Dura
     public static final BalancingSettings DEFAULT = new BalancingSettings(3, 2, Duration.ofSeconds(5),
             OutlierPolicy.DEFAULT);
 
+    /** These settings with another hold-down. */
+    public BalancingSettings withHoldDown(Duration newHoldDown) {
+        return new BalancingSettings(maxAttempts, maxAttemptsPerCluster, newHoldDown, outlierPolicy);
+    }
+
     /** @throws IllegalArgumentException naming the field and value out of range */
     public BalancingSettings {
         if (maxAttempts < 1 || maxAttempts > DEFAULT_MAX_ATTEMPTS_LIMIT) {
