@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             TopologyCommand.class,
             PkiCommand.class,
+            GatewayCommand.class,
         })
 public final class Fedgate {
 
