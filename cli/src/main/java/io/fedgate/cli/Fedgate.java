@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TopologyCommand.class,
             PkiCommand.class,
             GatewayCommand.class,
+            BenchCommand.class,
         })
 public final class Fedgate {
 
