@@ -100,22 +100,20 @@ final class BenchLoad {
             Socket s = connect(target);
             pool.submit(() -> {
                 byte[] chunk = new byte[64 * 1024];
-                try (OutputStream out = s.getOutputStream()) {
-                    for (long sent = 0; sent < bytes; sent += chunk.length) {
-                        out.write(chunk);
-                    }
-                    s.shutdownOutput();
+                OutputStream out = s.getOutputStream();
+                for (long sent = 0; sent < bytes; sent += chunk.length) {
+                    out.write(chunk);
                 }
+                s.shutdownOutput();
                 return null;
             });
             done.add(pool.submit(() -> {
                 byte[] buf = new byte[64 * 1024];
                 long received = 0;
-                try (InputStream in = s.getInputStream()) {
-                    int n;
-                    while (received < bytes && (n = in.read(buf)) != -1) {
-                        received += n;
-                    }
+                InputStream in = s.getInputStream();
+                int n;
+                while (received < bytes && (n = in.read(buf)) != -1) {
+                    received += n;
                 }
                 s.close();
                 return received;

@@ -1,25 +1,33 @@
 package io.fedgate.gateway.internal.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One direction of a flow: what this channel reads is written to {@code peer}. When the peer cannot take more
- * writes, reading pauses until the write that crossed the peer's high-water mark has been written out (so at
- * most one write-buffer's worth is ever queued per direction), or until the peer reports itself writable.
- * The end of input here ends the peer's output; a close here closes the peer once flushed.
+ * One direction of a flow: what this channel reads is written to {@code peer}. Backpressure counts the bytes
+ * handed to the peer whose writes have not completed yet (written to the socket, or to the tunnel within its
+ * HTTP/2 flow-control window): above {@link #DEFAULT_MAX_PENDING_BYTES} this channel stops reading, and it
+ * reads again once they drop below a quarter of that. The end of input here ends the peer's output; a close
+ * here closes the peer once flushed.
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
+    /** Bytes of one flow direction in flight towards the peer before reading pauses. */
+    public static final int DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
+    private static final int RESUME_BELOW_BYTES = DEFAULT_MAX_PENDING_BYTES / 4;
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
     private final Channel peer;
     private final String logContext;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     /** @param logContext correlation for the log line of a failing flow */
     public RelayHandler(Channel peer, String logContext) {
@@ -29,34 +37,30 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (peer.isWritable()) {
-            peer.write(msg, peer.voidPromise());
-            return;
-        }
         Channel self = ctx.channel();
-        self.config().setAutoRead(false);
-        ChannelFuture written = peer.writeAndFlush(msg);
-        written.addListener(f -> {
-            if (f.isSuccess()) {
-                self.config().setAutoRead(true);
-            } else {
+        long size = msg instanceof ByteBuf ? ((ByteBuf) msg).readableBytes() : 0;
+        pending.addAndGet(size);
+        peer.write(msg).addListener(f -> {
+            long left = pending.addAndGet(-size);
+            if (!f.isSuccess()) {
                 self.close();
+            } else if (left < RESUME_BELOW_BYTES && paused.compareAndSet(true, false)) {
+                self.config().setAutoRead(true);
             }
         });
+        if (pending.get() > DEFAULT_MAX_PENDING_BYTES && paused.compareAndSet(false, true)) {
+            self.config().setAutoRead(false);
+            peer.flush();
+            // the writes may have completed between the check and the pause
+            if (pending.get() < RESUME_BELOW_BYTES && paused.compareAndSet(true, false)) {
+                self.config().setAutoRead(true);
+            }
+        }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         peer.flush();
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        // this channel drained its writes: the peer may read again
-        if (ctx.channel().isWritable()) {
-            peer.config().setAutoRead(true);
-        }
-        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.function.LongConsumer;
 
 /**
  * Keepalive detection only: sends an HTTP/2 PING carrying the send time every {@code interval}, reports each
- * answer's round trip to {@code rttListener}, and fires one {@link PingTimeoutEvent} when no answer came for
- * {@code timeout}. Closing is another handler's decision ({@link TunnelTimeoutHandler}).
+ * answer's round trip to {@code rttListener}, and fires one {@link PingTimeoutEvent} when nothing at all came
+ * from the peer for {@code timeout} (any frame proves it alive: under bulk load a PING answer may queue behind
+ * data). Closing is another handler's decision ({@link TunnelTimeoutHandler}).
  */
 public final class PingHandler extends ChannelInboundHandlerAdapter {
     private final long intervalNanos;
@@ -69,10 +70,10 @@ public final class PingHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        long now = ticker.nanos();
+        lastAnswer = now;
+        timedOut = false;
         if (msg instanceof Http2PingFrame && ((Http2PingFrame) msg).ack()) {
-            long now = ticker.nanos();
-            lastAnswer = now;
-            timedOut = false;
             rttListener.accept(now - ((Http2PingFrame) msg).content());
             return;
         }
