@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             TopologyCommand.class,
             PkiCommand.class,
+            GatewayCommand.class,
+            BenchCommand.class,
         })
 public final class Fedgate {
 

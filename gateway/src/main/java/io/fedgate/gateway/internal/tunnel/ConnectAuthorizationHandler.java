@@ -1,0 +1,47 @@
+package io.fedgate.gateway.internal.tunnel;
+
+import io.fedgate.gateway.internal.routing.ExportTable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorizes a {@link ConnectRequest} against the current plan: the target must be an import this gateway's
+ * cluster serves, on one of its ports, with a ready endpoint here. Refusals are answered ({@code 404} for a
+ * target not in the plan, {@code 503} for no ready endpoint) and logged with the plan version; an accepted
+ * request goes on as an {@link AuthorizedConnect} and this handler leaves the pipeline.
+ */
+public final class ConnectAuthorizationHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectAuthorizationHandler.class);
+    private final Supplier<ExportTable> exports;
+    private final String logContext;
+
+    public ConnectAuthorizationHandler(Supplier<ExportTable> exports, String logContext) {
+        this.exports = Objects.requireNonNull(exports, "exports");
+        this.logContext = logContext;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ConnectRequest)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        ConnectRequest request = (ConnectRequest) msg;
+        ExportTable table = exports.get();
+        ExportTable.Lookup lookup = table.lookup(request.target().service(), request.target().port());
+        if (lookup instanceof ExportTable.Refused) {
+            ExportTable.Refused refused = (ExportTable.Refused) lookup;
+            int status = refused.reason() == ExportTable.Reason.NO_READY_ENDPOINTS ? 503 : 404;
+            LOG.warn("{} import={} planVersion={} stream refused ({}): {}", logContext, request.target(),
+                    table.planVersion(), status, refused.message());
+            StreamResponses.refuse(ctx, status);
+            return;
+        }
+        ctx.pipeline().remove(this);
+        ctx.fireChannelRead(new AuthorizedConnect(request, (ExportTable.Served) lookup, table.planVersion()));
+    }
+}

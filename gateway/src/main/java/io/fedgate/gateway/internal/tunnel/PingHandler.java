@@ -1,0 +1,82 @@
+package io.fedgate.gateway.internal.tunnel;
+
+import io.fedgate.gateway.internal.balancing.Ticker;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
+import io.netty.handler.codec.http2.Http2PingFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * Keepalive detection only: sends an HTTP/2 PING carrying the send time every {@code interval}, reports each
+ * answer's round trip to {@code rttListener}, and fires one {@link PingTimeoutEvent} when nothing at all came
+ * from the peer for {@code timeout} (any frame proves it alive: under bulk load a PING answer may queue behind
+ * data). Closing is another handler's decision ({@link TunnelTimeoutHandler}).
+ */
+public final class PingHandler extends ChannelInboundHandlerAdapter {
+    private final long intervalNanos;
+    private final long timeoutNanos;
+    private final Ticker ticker;
+    private final LongConsumer rttListener;
+    private long lastAnswer;
+    private boolean timedOut;
+    private ScheduledFuture<?> task;
+
+    public PingHandler(Duration interval, Duration timeout, Ticker ticker, LongConsumer rttListener) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("ping interval (" + interval + ") must be positive");
+        }
+        if (timeout.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("ping timeout (" + timeout + ") must be >= interval (" + interval + ")");
+        }
+        this.intervalNanos = interval.toNanos();
+        this.timeoutNanos = timeout.toNanos();
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.rttListener = Objects.requireNonNull(rttListener, "rttListener");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        lastAnswer = ticker.nanos();
+        task = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), 0, intervalNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        task.cancel(false);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        task.cancel(false);
+        super.channelInactive(ctx);
+    }
+
+    private void tick(ChannelHandlerContext ctx) {
+        long now = ticker.nanos();
+        if (now - lastAnswer > timeoutNanos) {
+            if (!timedOut) {
+                timedOut = true;
+                ctx.fireUserEventTriggered(new PingTimeoutEvent(now - lastAnswer));
+            }
+            return;
+        }
+        ctx.writeAndFlush(new DefaultHttp2PingFrame(now));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        long now = ticker.nanos();
+        lastAnswer = now;
+        timedOut = false;
+        if (msg instanceof Http2PingFrame && ((Http2PingFrame) msg).ack()) {
+            rttListener.accept(now - ((Http2PingFrame) msg).content());
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+}

@@ -1,0 +1,283 @@
+package io.fedgate.gateway.internal.tunnel;
+
+import io.fedgate.gateway.internal.relay.FlowOpenException;
+
+import io.fedgate.api.model.GatewayEndpoint;
+import io.fedgate.api.pki.Component;
+import io.fedgate.gateway.internal.balancing.BalancingTarget;
+import io.fedgate.gateway.internal.balancing.Ewma;
+import io.fedgate.gateway.internal.metrics.GatewayMetrics;
+import io.fedgate.gateway.internal.relay.TrafficCounter;
+import io.micrometer.core.instrument.Counter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tunnel this gateway dials to one peer gateway: keeps one HTTP/2 connection up (redialling with
+ * backoff and jitter), measures its RTT, and opens one CONNECT stream per flow. Live while the connection is
+ * admitted, the peer's SETTINGS arrived, PINGs are answered and no GOAWAY came. After a GOAWAY the old
+ * connection keeps its flows until they end, and a new one is dialled at once.
+ *
+ * <p>All state changes happen on the tunnel's own event loop; {@link #live()}, {@link #rttNanos()} and
+ * {@link #openStream} may be called from any thread.
+ */
+public final class TunnelClient implements BalancingTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelClient.class);
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final TunnelContext context;
+    private final String peerCluster;
+    private final GatewayEndpoint endpoint;
+    private final EventLoop loop;
+    private final ReconnectBackoff backoff;
+    private final Ewma rtt = Ewma.withDefaultWeight();
+    private final AtomicInteger streams;
+    private final Counter rxBytes;
+    private final Counter txBytes;
+    private final String logContext;
+    private volatile Channel channel;
+    private volatile boolean ready;
+    private volatile boolean closed;
+
+    public TunnelClient(TunnelContext context, String peerCluster, GatewayEndpoint endpoint) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.peerCluster = Objects.requireNonNull(peerCluster, "peerCluster");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.loop = context.transport().group().next();
+        this.backoff = new ReconnectBackoff(context.tuning().reconnectBackoffBase(),
+                context.tuning().reconnectBackoffMax(), context.random());
+        this.streams = context.metrics().streamsActive(peerCluster, endpoint.name());
+        this.rxBytes = context.metrics().tunnelBytes(peerCluster, endpoint.name(), GatewayMetrics.RX);
+        this.txBytes = context.metrics().tunnelBytes(peerCluster, endpoint.name(), GatewayMetrics.TX);
+        this.logContext = "cluster=" + context.localCluster() + " peerCluster=" + peerCluster + " peer="
+                + endpoint.name() + " (" + endpoint.host() + ":" + endpoint.port() + ")";
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+    }
+
+    /** Starts dialling. */
+    public void start() {
+        loop.execute(this::dial);
+    }
+
+    /** The peer cluster. */
+    public String peerCluster() {
+        return peerCluster;
+    }
+
+    /** The peer gateway as the plan names it. */
+    public GatewayEndpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public String key() {
+        return "gateway/" + peerCluster + "/" + endpoint.name() + "@" + endpoint.host() + ":" + endpoint.port();
+    }
+
+    @Override
+    public boolean live() {
+        Channel ch = channel;
+        return ready && !closed && ch != null && ch.isActive();
+    }
+
+    @Override
+    public double rttNanos() {
+        return rtt.value();
+    }
+
+    /** A byte counter for one stream of this tunnel ({@code fedgate_tunnel_bytes_total}). */
+    public ChannelHandler newTrafficCounter() {
+        return new TrafficCounter(rxBytes::increment, txBytes::increment);
+    }
+
+    /** Flows open on this tunnel now. */
+    public int activeStreams() {
+        return streams.get();
+    }
+
+    /**
+     * Opens a CONNECT stream for {@code target} with {@code extraHeaders}; the future completes with the stream
+     * once the serving gateway answered 200, or fails with a {@link FlowOpenException}.
+     */
+    public Future<Http2StreamChannel> openStream(TunnelTarget target, Map<String, String> extraHeaders) {
+        Promise<Http2StreamChannel> opened = loop.newPromise();
+        Channel parent = channel;
+        String description = target + " via " + peerCluster + "/" + endpoint.name();
+        if (!live()) {
+            opened.setFailure(new FlowOpenException(description + ": tunnel is not up"));
+            return opened;
+        }
+        Http2Headers headers = new DefaultHttp2Headers().method("CONNECT").authority(target.authority());
+        extraHeaders.forEach(headers::add);
+        Duration timeout = context.tuning().streamOpenTimeout();
+        new Http2StreamChannelBootstrap(parent)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel stream) {
+                        stream.pipeline().addLast(new ConnectResponseHandler(opened, timeout, description));
+                    }
+                })
+                .open().addListener((Future<Http2StreamChannel> f) -> {
+                    if (!f.isSuccess()) {
+                        opened.tryFailure(new FlowOpenException(description + ": cannot open a stream: " + f.cause(),
+                                f.cause()));
+                        return;
+                    }
+                    Http2StreamChannel stream = f.getNow();
+                    streams.incrementAndGet();
+                    stream.closeFuture().addListener(c -> streams.decrementAndGet());
+                    stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(w -> {
+                        if (!w.isSuccess()) {
+                            opened.tryFailure(new FlowOpenException(description + ": cannot send CONNECT: "
+                                    + w.cause(), w.cause()));
+                            stream.close();
+                        }
+                    });
+                    stream.read();
+                });
+        return opened;
+    }
+
+    /** Stops: no redial; GOAWAY on the connection; it closes once its flows ended or {@code deadline} passed. */
+    public void close(Duration deadline) {
+        closed = true;
+        loop.execute(() -> {
+            Channel ch = channel;
+            if (ch != null) {
+                retire(ch, deadline);
+            }
+        });
+    }
+
+    private void dial() {
+        if (closed) {
+            return;
+        }
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(context.transport().socketClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.tuning().connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(context.clientTls().newHandler(ch.alloc(), endpoint.host(),
+                                endpoint.port()));
+                        ch.pipeline().addLast(new PeerIdentityHandler(
+                                session -> context.verifier().verify(session, peerCluster, Component.GATEWAY),
+                                (c, peer) -> installHttp2(c), logContext + " role=client"));
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(endpoint.host(), endpoint.port());
+        Channel ch = connect.channel();
+        channel = ch;
+        ready = false;
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.debug("{} dial failed: {}", logContext, f.cause().toString());
+            }
+        });
+        ch.closeFuture().addListener(f -> onClosed(ch));
+    }
+
+    private void installHttp2(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        Http2Connections.addCodec(p, false);
+        p.addLast(new TunnelStateHandler(new TunnelStateListener() {
+            @Override
+            public void settingsReceived() {
+                onReady(ch);
+            }
+
+            @Override
+            public void goAwayReceived(long errorCode) {
+                onGoAway(ch, errorCode);
+            }
+        }));
+        p.addLast(new PingHandler(context.tuning().pingInterval(), context.tuning().pingTimeout(), context.ticker(),
+                nanos -> {
+                    rtt.add(nanos);
+                    context.metrics().tunnelRtt(peerCluster, endpoint.name(), nanos);
+                }));
+        p.addLast(new TunnelTimeoutHandler(logContext));
+        Http2Connections.addMultiplexer(p, Http2Connections.refuseStreams(logContext), logContext);
+    }
+
+    private void onReady(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        ready = true;
+        backoff.reset();
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), true);
+        LOG.info("{} tunnel up", logContext);
+    }
+
+    private void onGoAway(Channel ch, long errorCode) {
+        LOG.info("{} peer sent GOAWAY (error {}): draining this connection, dialling a new one", logContext,
+                Http2Error.valueOf(errorCode));
+        if (ch == channel) {
+            ready = false;
+            context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+            channel = null;
+            retire(ch, context.tuning().drainTimeout());
+            loop.schedule(this::dial, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void onClosed(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        boolean wasReady = ready;
+        ready = false;
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+        if (closed) {
+            return;
+        }
+        Duration delay = backoff.next();
+        if (wasReady) {
+            LOG.warn("{} tunnel down; redialling in {}", logContext, delay);
+        }
+        loop.schedule(this::dial, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** GOAWAY on {@code ch}, then close it once it carries no stream or at {@code deadline}. */
+    private void retire(Channel ch, Duration deadline) {
+        if (!ch.isActive()) {
+            ch.close();
+            return;
+        }
+        ch.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+        Http2Connections.closeWhenIdle(ch, context.ticker().nanos() + deadline.toNanos(), context.ticker());
+    }
+
+    @Override
+    public String toString() {
+        return "tunnel to " + peerCluster + "/" + endpoint.name() + (live() ? " (live)" : " (down)");
+    }
+}

@@ -1,0 +1,81 @@
+package io.fedgate.gateway.internal.tunnel;
+
+import io.fedgate.api.model.ServiceKey;
+import java.util.Objects;
+
+/**
+ * What a tunnel stream asks for: one port of one import, written as the CONNECT authority
+ * {@code <name>.<namespace>.import.fedgate:<port>} (host:port form, as RFC 9113 §8.5 requires for CONNECT;
+ * names are DNS labels, so the split is unambiguous).
+ */
+public record TunnelTarget(ServiceKey service, int port) {
+    /** Suffix of every target host. */
+    public static final String HOST_SUFFIX = ".import.fedgate";
+
+    public TunnelTarget {
+        Objects.requireNonNull(service, "service");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port (" + port + ") must be in 1..65535");
+        }
+    }
+
+    /** The {@code :authority} naming this target. */
+    public String authority() {
+        return service.name() + "." + service.namespace() + HOST_SUFFIX + ":" + port;
+    }
+
+    /**
+     * Parses an {@code :authority}.
+     *
+     * @throws IllegalArgumentException quoting the value and saying what is wrong with it
+     */
+    public static TunnelTarget parse(CharSequence authority) {
+        if (authority == null) {
+            throw new IllegalArgumentException(":authority is missing");
+        }
+        if (authority.length() > TunnelLimits.DEFAULT_MAX_AUTHORITY_CHARS) {
+            throw new IllegalArgumentException(":authority of " + authority.length() + " characters is longer than "
+                    + TunnelLimits.DEFAULT_MAX_AUTHORITY_CHARS);
+        }
+        String text = authority.toString();
+        String quoted = ":authority \"" + text + "\": ";
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException(quoted + "has no :port");
+        }
+        int port = parsePort(text.substring(colon + 1), quoted);
+        String host = text.substring(0, colon);
+        if (!host.endsWith(HOST_SUFFIX)) {
+            throw new IllegalArgumentException(quoted + "host does not end with " + HOST_SUFFIX);
+        }
+        String[] labels = host.substring(0, host.length() - HOST_SUFFIX.length()).split("\\.", -1);
+        if (labels.length != 2 || !isDnsLabel(labels[0]) || !isDnsLabel(labels[1])) {
+            throw new IllegalArgumentException(quoted + "expected <name>.<namespace>" + HOST_SUFFIX
+                    + ":<port> with DNS-1123 labels");
+        }
+        return new TunnelTarget(new ServiceKey(labels[1], labels[0]), port);
+    }
+
+    private static int parsePort(String text, String quoted) {
+        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException(quoted + "port \"" + text + "\" is not a number in 1..65535");
+        }
+        int port = Integer.parseInt(text);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(quoted + "port " + port + " is not in 1..65535");
+        }
+        return port;
+    }
+
+    private static boolean isDnsLabel(String s) {
+        if (s.isEmpty() || s.length() > 63 || s.charAt(0) == '-' || s.charAt(s.length() - 1) == '-') {
+            return false;
+        }
+        return s.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+    }
+
+    @Override
+    public String toString() {
+        return service + ":" + port;
+    }
+}

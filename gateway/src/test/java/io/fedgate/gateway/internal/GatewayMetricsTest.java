@@ -1,0 +1,46 @@
+package io.fedgate.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.api.metrics.MetricNames;
+import io.fedgate.gateway.internal.metrics.GatewayMetrics;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+    @Test
+    void scrapeUsesTheSharedMetricNamesAndLabels() {
+        GatewayMetrics metrics = new GatewayMetrics("east");
+        metrics.tunnelUp("west", "west-gw-1", true);
+        metrics.tunnelRtt("west", "west-gw-1", 1_500_000);
+        metrics.tunnelBytes("west", "west-gw-1", GatewayMetrics.TX).increment(42);
+        metrics.streamsActive("west", "west-gw-1").incrementAndGet();
+        metrics.served("bank/payments", "west");
+        metrics.failover("bank/payments", "east", "west");
+        metrics.ejected("bank/payments", "east", "endpoint/east/10.0.0.1:80", Duration.ofSeconds(2));
+        metrics.trackHealthyClusters(Map.of("bank/payments", () -> 2));
+        String scrape = metrics.scrape();
+        for (String name : new String[] {MetricNames.TUNNEL_UP, MetricNames.TUNNEL_RTT_SECONDS,
+            MetricNames.TUNNEL_BYTES_TOTAL, MetricNames.TUNNEL_STREAMS_ACTIVE, MetricNames.LB_CONNECTIONS_TOTAL,
+            MetricNames.LB_FAILOVERS_TOTAL, MetricNames.LB_EJECTIONS_TOTAL, MetricNames.LB_HEALTHY_CLUSTERS}) {
+            assertThat(scrape).contains("# TYPE " + name + " ");
+        }
+        assertThat(scrape)
+                .contains("fedgate_tunnel_up{cluster=\"east\",peer=\"west-gw-1\",peer_cluster=\"west\"} 1.0")
+                .contains("# TYPE fedgate_tunnel_rtt_seconds histogram")
+                .contains("fedgate_tunnel_rtt_seconds_bucket{cluster=\"east\",peer=\"west-gw-1\",peer_cluster=\"west\","
+                        + "le=\"0.002\"} 1")
+                .contains("fedgate_tunnel_bytes_total{cluster=\"east\",direction=\"tx\",peer=\"west-gw-1\","
+                        + "peer_cluster=\"west\"} 42.0")
+                .contains("fedgate_tunnel_streams_active{cluster=\"east\",peer=\"west-gw-1\",peer_cluster=\"west\"} 1.0")
+                .contains("fedgate_lb_connections_total{cluster=\"east\",service=\"bank/payments\",to_cluster=\"west\"} 1.0")
+                .contains("fedgate_lb_failovers_total{cluster=\"east\",from_cluster=\"east\",service=\"bank/payments\","
+                        + "to_cluster=\"west\"} 1.0")
+                .contains("fedgate_lb_ejections_total{cluster=\"east\",peer_cluster=\"east\",service=\"bank/payments\"} 1.0")
+                .contains("fedgate_lb_healthy_clusters{cluster=\"east\",service=\"bank/payments\"} 2.0");
+
+        metrics.trackHealthyClusters(Map.of());
+        assertThat(metrics.scrape()).doesNotContain("fedgate_lb_healthy_clusters{");
+    }
+}
