@@ -15,6 +15,7 @@ command -v python3 >/dev/null || need+=(python3)
 if [ -n "${FEDGATE_TEST_EXTRAS:-1}" ]; then
   command -v prometheus >/dev/null || [ -x /usr/bin/prometheus ] || need+=(prometheus)
   command -v chromium >/dev/null || need+=(chromium)
+  command -v haproxy >/dev/null || need+=(haproxy)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
