@@ -1,0 +1,33 @@
+package io.fedgate.agent.internal.model;
+
+import io.fedgate.api.model.ServiceKey;
+import java.util.Objects;
+
+/** Namespace and name of a namespaced Kubernetes object the agent reads or writes. */
+public record ObjectKey(String namespace, String name) implements Comparable<ObjectKey> {
+    public ObjectKey {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** The object named like {@code service}, in its namespace. */
+    public static ObjectKey of(ServiceKey service) {
+        return new ObjectKey(service.namespace(), service.name());
+    }
+
+    /** The service identity of the same namespace and name. */
+    public ServiceKey serviceKey() {
+        return new ServiceKey(namespace, name);
+    }
+
+    @Override
+    public int compareTo(ObjectKey o) {
+        int c = namespace.compareTo(o.namespace);
+        return c != 0 ? c : name.compareTo(o.name);
+    }
+
+    @Override
+    public String toString() {
+        return namespace + "/" + name;
+    }
+}
