@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param kubeOvn           the cluster runs Kube-OVN: watch Subnets and {@code ovn-ic-config}, program the AZ
  * @param installCrds       create the MCS CRDs when they are missing
  * @param serviceCidrs      this cluster's service ranges, reported to the hub (Kubernetes does not publish them)
- * @param writeMethod       server-side apply, or create + merge patch for API servers without it
+ * @param writeMethod       server-side apply, or create and update for API servers without it
  * @param debounce          how long changes are collected before one sync
  * @param heartbeatInterval how often the lease on the hub is renewed
  * @param retryInitial      first delay after a failed sync (doubling up to {@code retryMax})

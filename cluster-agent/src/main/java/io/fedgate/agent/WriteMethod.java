@@ -8,11 +8,14 @@ public enum WriteMethod {
      */
     SERVER_SIDE_APPLY,
     /**
-     * Create when absent, else a JSON merge patch of the same fields, with the field manager as a query
-     * parameter. For API servers without server-side apply: fabric8's mock server in CRUD mode answers
-     * {@code 415 Unsupported Media Type} to {@code application/apply-patch+yaml} and {@code 404} to a PATCH of a
-     * missing object (kubernetes-server-mock 8.0.0, {@code PatchHandler}), so the agent's tests use this.
-     * Lists are replaced whole, so conditions other controllers add to a ServiceExport are not kept.
+     * Create when absent, else update (PUT, with the observed {@code resourceVersion} as an optimistic lock)
+     * the observed object with fedgate's fields merged in by JSON merge patch rules (RFC 7386: maps merge, lists
+     * are replaced). For API servers without server-side apply: fabric8's mock server in CRUD mode answers
+     * {@code 415 Unsupported Media Type} to {@code application/apply-patch+yaml}, {@code 404} to a PATCH of a
+     * missing object, and applies {@code application/merge-patch+json} with Jackson's {@code readerForUpdating},
+     * which appends to lists instead of replacing them (kubernetes-server-mock 8.0.0, {@code PatchHandler}), so
+     * the agent's tests use this method. Lists fedgate writes are replaced whole, so conditions other
+     * controllers add to a ServiceExport are not kept.
      */
-    CREATE_OR_MERGE_PATCH
+    CREATE_OR_UPDATE
 }

@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fedgate.agent.WriteMethod;
 import io.fedgate.agent.internal.model.ManagedState;
 import io.fedgate.agent.internal.model.McsNames;
 import io.fedgate.agent.internal.model.ObjectKey;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,22 +102,20 @@ public final class ObjectReconciler {
     private <S extends ManagedState> WriteOutcome write(ManagedKind<S> kind, ObjectKey key, S desired,
                                                         WriteOutcome outcome) {
         HasMetadata manifest = kind.manifest(desired);
-        String body = client.getKubernetesSerialization().asJson(manifest);
         try {
             Resource<? extends HasMetadata> resource = kind.resource(manifest);
             HasMetadata result;
             if (method == WriteMethod.SERVER_SIDE_APPLY) {
                 PatchContext apply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
                         .withFieldManager(fieldManager).withForce(true).build();
+                String body = client.getKubernetesSerialization().asJson(manifest);
                 result = kind.statusOnly() ? resource.subresource(STATUS).patch(apply, body)
                         : resource.patch(apply, body);
             } else if (outcome == WriteOutcome.CREATED) {
                 result = resource.create();
             } else {
-                PatchContext merge = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
-                        .withFieldManager(fieldManager).build();
-                result = kind.statusOnly() ? resource.subresource(STATUS).patch(merge, body)
-                        : resource.patch(merge, body);
+                Resource<? extends HasMetadata> merged = kind.resource(merged(current(kind, key), manifest));
+                result = kind.statusOnly() ? merged.subresource(STATUS).update() : merged.update();
             }
             written.put(overlayKey(kind.kind(), key), Optional.ofNullable(result));
             recorder.written(kind.metricKind());
@@ -127,6 +127,30 @@ public final class ObjectReconciler {
                     outcome == WriteOutcome.CREATED ? "create" : "update", e.getCode(), e.getMessage());
             return WriteOutcome.FAILED;
         }
+    }
+
+    /** {@code observed} with {@code manifest} merged in by JSON merge patch rules (RFC 7386). */
+    private HasMetadata merged(HasMetadata observed, HasMetadata manifest) {
+        KubernetesSerialization serialization = client.getKubernetesSerialization();
+        Map<String, Object> target = mergePatch(serialization.convertValue(observed, Map.class),
+                serialization.convertValue(manifest, Map.class));
+        return serialization.convertValue(target, observed.getClass());
+    }
+
+    /** RFC 7386: objects merge member by member, null removes a member, anything else replaces. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> mergePatch(Map<String, Object> target, Map<String, Object> patch) {
+        Map<String, Object> result = new LinkedHashMap<>(target);
+        patch.forEach((name, value) -> {
+            if (value == null) {
+                result.remove(name);
+            } else if (value instanceof Map<?, ?> patchMap && result.get(name) instanceof Map<?, ?> targetMap) {
+                result.put(name, mergePatch((Map<String, Object>) targetMap, (Map<String, Object>) patchMap));
+            } else {
+                result.put(name, value);
+            }
+        });
+        return result;
     }
 
     private WriteOutcome delete(ManagedKind<?> kind, ObjectKey key, HasMetadata observed) {

@@ -18,9 +18,9 @@ public record ExportValidity(boolean valid, String reason, String message) {
     /** {@code Valid=False}: a {@code fedgate.io/*} annotation has a bad value. */
     public static final String REASON_INVALID_ANNOTATION = "InvalidAnnotation";
 
-    /** A valid export. */
+    /** A valid export; the message is the hub planner's, so the hub's confirmation changes nothing. */
     public static ExportValidity valid(ObjectKey export) {
-        return new ExportValidity(true, REASON_VALID, "Service " + export + " is exported to the cluster set");
+        return new ExportValidity(true, REASON_VALID, "exported to the cluster set as " + export);
     }
 
     /** An export that exports nothing, for {@code reason}. */
