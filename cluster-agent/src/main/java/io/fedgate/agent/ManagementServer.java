@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * The plain-HTTP management port: {@code GET /metrics} (Prometheus text), {@code /healthz} (200 while live)
  * and {@code /readyz} (200 when ready, else 503 with the reasons, one per line). Requests carry no body; the
  * request line and headers are bounded by {@link #DEFAULT_MAX_INITIAL_LINE_LENGTH} and
- * {@link #DEFAULT_MAX_HEADER_BYTES}. Anything else is 404, other methods 405.
+ * {@link #DEFAULT_MAX_HEADER_BYTES}; HTTP/1.1 only. Anything else is 404, other methods 405.
  */
 public final class ManagementServer implements AutoCloseable {
     /** Longest request line accepted. */
@@ -47,7 +47,9 @@ public final class ManagementServer implements AutoCloseable {
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-                .setMaxInitialLineLength(DEFAULT_MAX_INITIAL_LINE_LENGTH).setMaxHeaderSize(DEFAULT_MAX_HEADER_BYTES);
+                .setMaxInitialLineLength(DEFAULT_MAX_INITIAL_LINE_LENGTH).setMaxHeaderSize(DEFAULT_MAX_HEADER_BYTES)
+                // HTTP/1.1 only: an h2c upgrade would take requests past the HTTP/1 limits above
+                .setHttp2ClearTextEnabled(false);
         HttpServer server = vertx.createHttpServer(options).requestHandler(request -> handle(request, metrics, health));
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
