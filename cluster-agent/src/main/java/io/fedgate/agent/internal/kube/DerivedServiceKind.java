@@ -18,30 +18,16 @@ import java.util.Set;
  * The derived Services of ClusterSetIP imports: selector-less ClusterIP Services with the import's ports.
  * Their cluster IP is allocated by the API server and never written.
  */
-public final class DerivedServiceKind implements ManagedKind<DerivedServiceState> {
+public final class DerivedServiceKind extends BaseKind<DerivedServiceState> {
     private static final Set<String> LABELS = Set.of(McsNames.MANAGED_BY, McsNames.MCS_SERVICE_NAME);
 
     private final KubernetesClient client;
     private final ClusterCaches caches;
 
     public DerivedServiceKind(KubernetesClient client, ClusterCaches caches) {
+        super("Service", false, true);
         this.client = client;
         this.caches = caches;
-    }
-
-    @Override
-    public String kind() {
-        return "Service";
-    }
-
-    @Override
-    public boolean statusOnly() {
-        return false;
-    }
-
-    @Override
-    public boolean requiresOwnership() {
-        return true;
     }
 
     @Override

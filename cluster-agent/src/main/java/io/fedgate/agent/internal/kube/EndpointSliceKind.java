@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 /** The EndpointSlices of imports, one or more per source cluster. */
-public final class EndpointSliceKind implements ManagedKind<EndpointSliceState> {
+public final class EndpointSliceKind extends BaseKind<EndpointSliceState> {
     private static final Set<String> LABELS = Set.of(McsNames.MANAGED_BY, McsNames.SLICE_MANAGED_BY,
             McsNames.MCS_SERVICE_NAME, McsNames.MCS_SOURCE_CLUSTER, McsNames.SLICE_SERVICE_NAME);
 
@@ -25,23 +25,9 @@ public final class EndpointSliceKind implements ManagedKind<EndpointSliceState> 
     private final ClusterCaches caches;
 
     public EndpointSliceKind(KubernetesClient client, ClusterCaches caches) {
+        super("EndpointSlice", false, true);
         this.client = client;
         this.caches = caches;
-    }
-
-    @Override
-    public String kind() {
-        return "EndpointSlice";
-    }
-
-    @Override
-    public boolean statusOnly() {
-        return false;
-    }
-
-    @Override
-    public boolean requiresOwnership() {
-        return true;
     }
 
     @Override

@@ -16,28 +16,14 @@ import java.util.Map;
  * The {@code Valid} and {@code Conflict} conditions of ServiceExports. The exports are the user's: fedgate
  * writes their status only, and never creates or deletes them.
  */
-public final class ServiceExportStatusKind implements ManagedKind<ExportConditionsState> {
+public final class ServiceExportStatusKind extends BaseKind<ExportConditionsState> {
     private final KubernetesClient client;
     private final ClusterCaches caches;
 
     public ServiceExportStatusKind(KubernetesClient client, ClusterCaches caches) {
+        super(KubeResources.SERVICE_EXPORT_KIND, true, false);
         this.client = client;
         this.caches = caches;
-    }
-
-    @Override
-    public String kind() {
-        return KubeResources.SERVICE_EXPORT_KIND;
-    }
-
-    @Override
-    public boolean statusOnly() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresOwnership() {
-        return false;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** ServiceImports ({@code multicluster.x-k8s.io/v1alpha1}): labels and spec. */
-public final class ServiceImportKind implements ManagedKind<ServiceImportState> {
+public final class ServiceImportKind extends BaseKind<ServiceImportState> {
     static final String CLUSTER_SET_IP = "ClusterSetIP";
     static final String HEADLESS = "Headless";
     private static final Set<String> LABELS = Set.of(McsNames.MANAGED_BY);
@@ -24,23 +24,9 @@ public final class ServiceImportKind implements ManagedKind<ServiceImportState> 
     private final ClusterCaches caches;
 
     public ServiceImportKind(KubernetesClient client, ClusterCaches caches) {
+        super(KubeResources.SERVICE_IMPORT_KIND, false, true);
         this.client = client;
         this.caches = caches;
-    }
-
-    @Override
-    public String kind() {
-        return KubeResources.SERVICE_IMPORT_KIND;
-    }
-
-    @Override
-    public boolean statusOnly() {
-        return false;
-    }
-
-    @Override
-    public boolean requiresOwnership() {
-        return true;
     }
 
     @Override

@@ -9,26 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The status of fedgate's ServiceImports: the exporting clusters. */
-public final class ServiceImportStatusKind implements ManagedKind<ServiceImportStatusState> {
+public final class ServiceImportStatusKind extends BaseKind<ServiceImportStatusState> {
     private final ServiceImportKind imports;
 
     public ServiceImportStatusKind(ServiceImportKind imports) {
+        super(KubeResources.SERVICE_IMPORT_KIND, true, true);
         this.imports = imports;
-    }
-
-    @Override
-    public String kind() {
-        return imports.kind();
-    }
-
-    @Override
-    public boolean statusOnly() {
-        return true;
-    }
-
-    @Override
-    public boolean requiresOwnership() {
-        return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fedgate.agent.internal.model;
 
 import io.fedgate.api.model.ServiceKey;
+import java.util.Comparator;
 import java.util.Objects;
 
 /** Namespace and name of a namespaced Kubernetes object the agent reads or writes. */
@@ -20,10 +21,12 @@ public record ObjectKey(String namespace, String name) implements Comparable<Obj
         return new ServiceKey(namespace, name);
     }
 
+    private static final Comparator<ObjectKey> ORDER = Comparator.comparing(ObjectKey::namespace)
+            .thenComparing(ObjectKey::name);
+
     @Override
     public int compareTo(ObjectKey o) {
-        int c = namespace.compareTo(o.namespace);
-        return c != 0 ? c : name.compareTo(o.name);
+        return ORDER.compare(this, o);
     }
 
     @Override
