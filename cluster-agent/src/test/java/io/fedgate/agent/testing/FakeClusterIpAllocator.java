@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,7 +49,8 @@ public final class FakeClusterIpAllocator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         informer.close();
+        informer.stopped().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 }

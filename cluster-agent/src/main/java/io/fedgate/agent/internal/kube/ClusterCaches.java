@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ public final class ClusterCaches implements AutoCloseable {
     static final String BY_SERVICE = "by-service";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCaches.class);
+    private static final long STOP_TIMEOUT_SECONDS = 5;
 
     private final KubernetesClient client;
     private final String clusterId;
@@ -193,9 +197,19 @@ public final class ClusterCaches implements AutoCloseable {
         return map == null ? null : map.getData() == null ? Map.of() : map.getData();
     }
 
-    /** Stops every informer. */
+    /** Stops every informer and waits up to {@value #STOP_TIMEOUT_SECONDS} s for their watches to close. */
     @Override
     public void close() {
         informers.forEach(SharedIndexInformer::stop);
+        CompletableFuture<?>[] stopped = informers.stream().map(i -> i.stopped().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(stopped).get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("cluster {}: informers did not stop cleanly within {} s: {}", clusterId, STOP_TIMEOUT_SECONDS,
+                    e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
