@@ -145,6 +145,10 @@ class MultiClusterAgentIT {
                 .containsEntry("10.16.0.5", true).containsEntry("10.16.0.6", false));
     }
 
+    /**
+     * KEP-1645, "Constraints and Conflict Resolution": a port name used for non-identical (port, protocol) service
+     * ports by different exporters is settled by the age of the ServiceExport; the newer one is told.
+     */
     @Test
     void conflictingExportIsReportedOnTheNewerExporter() throws InterruptedException {
         west.service("bank", "ledger", "10.97.0.20", "db", 5432);

@@ -254,8 +254,13 @@ public final class AgentLoop implements AutoCloseable {
                     return;
                 }
                 ClusterPlan previous = plan;
-                if (previous != null && previous.version() == received.version()) {
+                if (received.equals(previous)) {
                     return;
+                }
+                if (previous != null && received.version() <= previous.version()) {
+                    // the hub numbers plans afresh only after losing its state; its plan is still the one to apply
+                    LOG.warn("cluster {}: plan version {} after version {}: the hub restarted its numbering",
+                            config.clusterId(), received.version(), previous.version());
                 }
                 plan = received;
                 LOG.info("cluster {}: plan version {} received: {} imports, {} export statuses", config.clusterId(),
