@@ -1,0 +1,285 @@
+package io.fedgate.cli;
+
+import ch.qos.logback.classic.Level;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fedgate.agent.AgentConfig;
+import io.fedgate.agent.ClusterAgent;
+import io.fedgate.agent.ManagementServer;
+import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
+import io.fedgate.agent.spi.HubLink;
+import io.fedgate.api.model.ServiceKey;
+import io.fedgate.api.net.Cidr;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fedgate agent}: runs one cluster's agent until the process is stopped. Takes the flags the
+ * {@code fedgate-agent} chart passes ({@code charts/README.md}).
+ *
+ * <p>The hub link and the availability-zone programmer come from the two factories given to the constructor:
+ * the hub client module and the {@code interconnect} module provide them. Until they are wired, this command is
+ * not registered in {@link Fedgate}.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Run the cluster agent: report this cluster's exports and network to the hub and apply its "
+                + "plan (MCS ServiceImports, derived Services, EndpointSlices, export conditions, the OVN-IC "
+                + "availability zone).",
+            "Serves /metrics, /healthz and /readyz on the management port. Runs until stopped (SIGTERM)."})
+final class AgentCommand implements Callable<Integer> {
+
+    /** The agent's identity and hub address, for the hub client. */
+    record HubSettings(URI hub, String clusterId, Path tokenFile, Path hubCaFile, Path certDir) {
+    }
+
+    /** Opens the hub link: joins with the token on first start, then uses the certificate in the cert dir. */
+    @FunctionalInterface
+    interface HubConnector {
+        /**
+         * @throws Exception when the hub cannot be joined; the command exits 1 naming the exception type
+         */
+        HubLink connect(HubSettings settings) throws Exception;
+    }
+
+    /** Builds the programmer of this cluster's availability zone on the OVN northbound database {@code nbAddress}. */
+    @FunctionalInterface
+    interface ZoneProgrammers {
+        AvailabilityZoneProgrammer forNorthbound(String nbAddress);
+    }
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hub", required = true, paramLabel = "URL", description = "The hub's mTLS API, https://host:port.")
+    String hub;
+
+    @Option(names = "--cluster-id", paramLabel = "ID",
+            description = "This cluster's id (RFC 1123 label). Default: the UID of the kube-system namespace.")
+    String clusterId;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig of the cluster. Default: in-cluster service account, else ~/.kube/config.")
+    Path kubeconfig;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Single-use join token (with --hub-ca-file).")
+    Path tokenFile;
+
+    @Option(names = "--hub-ca-file", paramLabel = "FILE", description = "The hub's CA certificate (PEM).")
+    Path hubCaFile;
+
+    @Option(names = "--cert-dir", required = true, paramLabel = "DIR",
+            description = "Where the agent keeps the certificate it obtained (tls.key, tls.crt, ca.crt).")
+    Path certDir;
+
+    @Option(names = "--field-manager", paramLabel = "NAME", defaultValue = AgentConfig.DEFAULT_FIELD_MANAGER,
+            description = "Field manager of the agent's writes (default: ${DEFAULT-VALUE}).")
+    String fieldManager;
+
+    @Option(names = "--gateway-service", paramLabel = "NAMESPACE/NAME",
+            description = "Service of this cluster's fedgate gateways; gateway-path imports point at its endpoints.")
+    String gatewayService;
+
+    @Option(names = "--kube-ovn", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
+            description = "The cluster runs Kube-OVN (default: ${DEFAULT-VALUE}); --kube-ovn=false for other CNIs.")
+    boolean kubeOvn;
+
+    @Option(names = "--ovn-nb", paramLabel = "ADDRESS",
+            description = "This cluster's OVN northbound DB, e.g. tcp:ovn-nb.kube-system.svc:6641 (with Kube-OVN).")
+    String ovnNb;
+
+    @Option(names = "--install-crds", description = "Create the MCS CRDs when they are missing.")
+    boolean installCrds;
+
+    @Option(names = "--service-cidr", paramLabel = "CIDR",
+            description = "This cluster's service range, reported to the hub (repeatable).")
+    List<String> serviceCidrs = new ArrayList<>();
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9090",
+            description = "Management port: /metrics, /healthz, /readyz (default: ${DEFAULT-VALUE}; 0 picks one).")
+    int metricsPort;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    private final HubConnector connector;
+    private final ZoneProgrammers zoneProgrammers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    AgentCommand(HubConnector connector, ZoneProgrammers zoneProgrammers) {
+        this.connector = connector;
+        this.zoneProgrammers = zoneProgrammers;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        URI hubUri = hubUri();
+        validateFlags();
+        ServiceKey gateway = gatewayKey();
+        List<Cidr> cidrs = serviceCidrs();
+        setLogLevel();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
+            String id = clusterId != null ? clusterId : kubeSystemUid(client);
+            AgentConfig config = agentConfig(id, gateway, cidrs);
+            HubLink link = connector.connect(new HubSettings(hubUri, id, tokenFile, hubCaFile, certDir));
+            AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forNorthbound(ovnNb)
+                    : AvailabilityZoneProgrammer.NONE;
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (ClusterAgent agent = new ClusterAgent(config, client, link, zones, registry, Clock.systemUTC());
+                 ManagementServer management = ManagementServer.start("0.0.0.0", metricsPort, registry::scrape,
+                         agent::health)) {
+                Thread hook = new Thread(stopped::countDown, "fedgate-agent-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                agent.start();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("fedgate agent: cluster " + id + ", hub " + hubUri + ", management port "
+                        + management.port());
+                out.flush();
+                stopped.await();
+                removeHook(hook);
+            } finally {
+                if (link instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Makes a running {@link #call()} return, as SIGTERM does. */
+    void stop() {
+        stopped.countDown();
+    }
+
+    private URI hubUri() {
+        try {
+            URI uri = new URI(hub);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new UserInputException("--hub: \"" + hub + "\" must be an https:// URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UserInputException("--hub: \"" + hub + "\" is not a URL: " + e.getReason());
+        }
+    }
+
+    private void validateFlags() {
+        if (clusterId != null && (clusterId.length() > 63 || !DNS_LABEL.matcher(clusterId).matches())) {
+            throw new UserInputException("--cluster-id: \"" + clusterId + "\" is not an RFC 1123 DNS label "
+                    + "(lowercase letters, digits and '-', at most 63 characters)");
+        }
+        if ((tokenFile == null) != (hubCaFile == null)) {
+            throw new UserInputException(tokenFile == null ? "--hub-ca-file needs --token-file"
+                    : "--token-file needs --hub-ca-file (the hub's CA certificate)");
+        }
+        readable("--token-file", tokenFile);
+        readable("--hub-ca-file", hubCaFile);
+        readable("--kubeconfig", kubeconfig);
+        if (kubeOvn && ovnNb == null) {
+            throw new UserInputException("--ovn-nb is required unless --kube-ovn=false");
+        }
+        if (!kubeOvn && ovnNb != null) {
+            throw new UserInputException("--ovn-nb cannot be combined with --kube-ovn=false");
+        }
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new UserInputException("--metrics-port: " + metricsPort + " is outside 0..65535");
+        }
+        if (!LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) {
+            throw new UserInputException("--log-level: \"" + logLevel + "\" is not one of " + LOG_LEVELS);
+        }
+    }
+
+    private ServiceKey gatewayKey() {
+        if (gatewayService == null || gatewayService.isEmpty()) {
+            return null;
+        }
+        try {
+            return ServiceKey.parse(gatewayService);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--gateway-service: " + e.getMessage());
+        }
+    }
+
+    private List<Cidr> serviceCidrs() {
+        List<Cidr> cidrs = new ArrayList<>();
+        for (String text : serviceCidrs) {
+            try {
+                cidrs.add(Cidr.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--service-cidr: " + e.getMessage());
+            }
+        }
+        return cidrs;
+    }
+
+    private AgentConfig agentConfig(String id, ServiceKey gateway, List<Cidr> cidrs) {
+        try {
+            return AgentConfig.defaults(id).withFieldManager(fieldManager).withGatewayService(gateway)
+                    .withKubeOvn(kubeOvn).withInstallCrds(installCrds).withServiceCidrs(cidrs);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    private Config kubernetesConfig() throws IOException {
+        return kubeconfig == null ? Config.autoConfigure(null) : Config.fromKubeconfig(Files.readString(kubeconfig));
+    }
+
+    private String kubeSystemUid(KubernetesClient client) {
+        try {
+            Namespace kubeSystem = client.namespaces().withName("kube-system").get();
+            if (kubeSystem == null || kubeSystem.getMetadata().getUid() == null) {
+                throw new UserInputException("--cluster-id not given and namespace kube-system has no UID to use");
+            }
+            return kubeSystem.getMetadata().getUid();
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("--cluster-id not given and the kube-system namespace cannot be read: HTTP "
+                    + e.getCode() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void setLogLevel() {
+        Object logger = LoggerFactory.getLogger("io.fedgate");
+        if (logger instanceof ch.qos.logback.classic.Logger logback) {
+            logback.setLevel(Level.toLevel(logLevel.toUpperCase(Locale.ROOT)));
+        }
+    }
+
+    private static void readable(String flag, Path file) {
+        if (file != null && !Files.isReadable(file)) {
+            throw new UserInputException(flag + ": " + file + " does not exist or cannot be read");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running, nothing to remove
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.fedgate.agent.internal.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fedgate.agent.internal.model.ConditionState;
+import io.fedgate.agent.internal.model.ExportConditions;
+import io.fedgate.agent.internal.model.ExportConditionsState;
+import io.fedgate.agent.internal.model.ObjectKey;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code Valid} and {@code Conflict} conditions of ServiceExports. The exports are the user's: fedgate
+ * writes their status only, and never creates or deletes them.
+ */
+public final class ServiceExportStatusKind extends BaseKind<ExportConditionsState> {
+    private final KubernetesClient client;
+    private final ClusterCaches caches;
+
+    public ServiceExportStatusKind(KubernetesClient client, ClusterCaches caches) {
+        super(KubeResources.SERVICE_EXPORT_KIND, true, false);
+        this.client = client;
+        this.caches = caches;
+    }
+
+    @Override
+    public HasMetadata cached(ObjectKey key) {
+        return caches.serviceExport(key);
+    }
+
+    @Override
+    public ExportConditionsState observed(HasMetadata observed) {
+        return ExportConditions.observed(FactsReader.export((GenericKubernetesResource) observed));
+    }
+
+    @Override
+    public HasMetadata manifest(ExportConditionsState desired) {
+        List<Map<String, Object>> conditions = desired.conditions().stream().map(ServiceExportStatusKind::condition)
+                .toList();
+        GenericKubernetesResource object = new GenericKubernetesResource();
+        object.setApiVersion(KubeResources.MCS_API_VERSION);
+        object.setKind(KubeResources.SERVICE_EXPORT_KIND);
+        object.setMetadata(ObjectMaps.metadata(desired.key(), null, null));
+        object.setAdditionalProperty("status", Map.of("conditions", conditions));
+        return object;
+    }
+
+    private static Map<String, Object> condition(ConditionState c) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", c.type());
+        map.put("status", c.status());
+        map.put("reason", c.reason());
+        map.put("message", c.message());
+        if (c.observedGeneration() != null) {
+            map.put("observedGeneration", c.observedGeneration());
+        }
+        map.put("lastTransitionTime", c.lastTransitionTime());
+        return map;
+    }
+
+    @Override
+    public Resource<? extends HasMetadata> resource(HasMetadata manifest) {
+        return client.genericKubernetesResources(KubeResources.SERVICE_EXPORTS)
+                .inNamespace(manifest.getMetadata().getNamespace())
+                .resource((GenericKubernetesResource) manifest);
+    }
+}

@@ -1,0 +1,49 @@
+package io.fedgate.agent.internal.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fedgate.agent.internal.model.ObjectKey;
+import io.fedgate.agent.internal.model.ServiceImportStatusState;
+import java.util.List;
+import java.util.Map;
+
+/** The status of fedgate's ServiceImports: the exporting clusters. */
+public final class ServiceImportStatusKind extends BaseKind<ServiceImportStatusState> {
+    private final ServiceImportKind imports;
+
+    public ServiceImportStatusKind(ServiceImportKind imports) {
+        super(KubeResources.SERVICE_IMPORT_KIND, true, true);
+        this.imports = imports;
+    }
+
+    @Override
+    public HasMetadata cached(ObjectKey key) {
+        return imports.cached(key);
+    }
+
+    @Override
+    public ServiceImportStatusState observed(HasMetadata observed) {
+        GenericKubernetesResource object = (GenericKubernetesResource) observed;
+        List<String> clusters = GenericFields.list(GenericFields.map(object, "status"), "clusters").stream()
+                .map(item -> GenericFields.text(GenericFields.asMap(item), "cluster")).toList();
+        return new ServiceImportStatusState(new ObjectKey(object.getMetadata().getNamespace(),
+                object.getMetadata().getName()), clusters);
+    }
+
+    @Override
+    public HasMetadata manifest(ServiceImportStatusState desired) {
+        GenericKubernetesResource object = new GenericKubernetesResource();
+        object.setApiVersion(KubeResources.MCS_API_VERSION);
+        object.setKind(KubeResources.SERVICE_IMPORT_KIND);
+        object.setMetadata(ObjectMaps.metadata(desired.key(), null, null));
+        object.setAdditionalProperty("status", Map.of("clusters",
+                desired.clusters().stream().map(c -> Map.of("cluster", c)).toList()));
+        return object;
+    }
+
+    @Override
+    public Resource<? extends HasMetadata> resource(HasMetadata manifest) {
+        return imports.resource(manifest);
+    }
+}

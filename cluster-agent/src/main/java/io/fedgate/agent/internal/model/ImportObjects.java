@@ -1,0 +1,193 @@
+package io.fedgate.agent.internal.model;
+
+import io.fedgate.api.model.ClusterEndpoints;
+import io.fedgate.api.model.ClusterPlan;
+import io.fedgate.api.model.DataPath;
+import io.fedgate.api.model.Endpoint;
+import io.fedgate.api.model.ImportType;
+import io.fedgate.api.model.ServiceImport;
+import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.net.IpAddresses;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The objects that make a plan's imports real in this cluster, as {@code *State} records. Pure.
+ *
+ * <ul>
+ *   <li>An import lands only in a namespace that exists ({@link #landing}).</li>
+ *   <li>ServiceImport: type, ports and session affinity of the plan; for ClusterSetIP its {@code ips} is the
+ *       derived Service's cluster IP once the API server allocated one. Its status lists the exporting
+ *       clusters.</li>
+ *   <li>Derived Service (ClusterSetIP only): selector-less, the import's ports, owned by the ServiceImport.</li>
+ *   <li>EndpointSlices: per serving cluster, labelled with the MCS service name and source cluster, owned by
+ *       the ServiceImport, with {@code kubernetes.io/service-name} naming the derived Service so kube-proxy
+ *       sends the import's IP to them.
+ *       <ul>
+ *         <li>{@link DataPath#DIRECT} and {@link DataPath#ROUTED}: the serving cluster's endpoint addresses
+ *             themselves, on their target ports;</li>
+ *         <li>{@link DataPath#GATEWAY}: this cluster's gateway replicas, on <b>the service port numbers</b>:
+ *             the rule the gateway follows is to listen for every import it carries on the import's own port
+ *             numbers (and protocols), on its pod addresses. A replica is ready when it is and the serving
+ *             cluster is healthy in the plan.</li>
+ *       </ul>
+ *       A serving cluster without endpoints keeps one empty slice, so a cluster coming back is one patch,
+ *       not a create.</li>
+ * </ul>
+ */
+public final class ImportObjects {
+    /** {@code addressType} of IPv4 slices. */
+    public static final String IPV4 = "IPv4";
+    /** {@code addressType} of IPv6 slices. */
+    public static final String IPV6 = "IPv6";
+
+    private final Map<String, String> importLabels = Map.of(McsNames.MANAGED_BY, McsNames.FEDGATE);
+
+    /** The plan's imports whose namespace exists here, in service order. */
+    public List<ServiceImport> landing(ClusterPlan plan, Set<String> namespaces) {
+        return plan.imports().stream().filter(i -> namespaces.contains(i.service().namespace()))
+                .sorted(Comparator.comparing(ServiceImport::service)).toList();
+    }
+
+    /**
+     * The ServiceImport of {@code service}.
+     *
+     * @param clusterIp the derived Service's allocated cluster IP, or null
+     */
+    public ServiceImportState serviceImport(ServiceImport service, String clusterIp) {
+        List<String> ips = service.type() == ImportType.CLUSTER_SET_IP && clusterIp != null ? List.of(clusterIp)
+                : List.of();
+        return new ServiceImportState(ObjectKey.of(service.service()), importLabels, service.type(),
+                ports(service), ips, service.sessionAffinity());
+    }
+
+    /** The ServiceImport's status: the exporting clusters. */
+    public ServiceImportStatusState status(ServiceImport service) {
+        return new ServiceImportStatusState(ObjectKey.of(service.service()),
+                service.clusters().stream().map(ClusterEndpoints::clusterId).distinct().sorted().toList());
+    }
+
+    /** The derived Service of a ClusterSetIP import, or null for a headless one (it has none). */
+    public DerivedServiceState derivedService(ServiceImport service, OwnerRef owner) {
+        if (service.type() != ImportType.CLUSTER_SET_IP) {
+            return null;
+        }
+        String name = service.service().name();
+        return new DerivedServiceState(new ObjectKey(service.service().namespace(), McsNames.derivedServiceName(name)),
+                Map.of(McsNames.MANAGED_BY, McsNames.FEDGATE, McsNames.MCS_SERVICE_NAME, name), owner,
+                ports(service), service.sessionAffinity());
+    }
+
+    /**
+     * The EndpointSlices of {@code service}, one or more per serving cluster, sorted by name.
+     *
+     * @param gateways this cluster's gateway replicas, for gateway-path clusters
+     * @param skipped  receives one message per endpoint address that is not a literal IP (left out)
+     */
+    public List<EndpointSliceState> endpointSlices(ServiceImport service, OwnerRef owner,
+                                                   List<GatewayReplica> gateways, List<String> skipped) {
+        List<EndpointSliceState> slices = new ArrayList<>();
+        for (ClusterEndpoints serving : service.clusters()) {
+            Map<SliceShape, List<SliceEndpoint>> groups = serving.path() == DataPath.GATEWAY
+                    ? gatewayGroups(service, serving, gateways)
+                    : endpointGroups(service, serving, skipped);
+            if (groups.isEmpty()) {
+                groups.put(new SliceShape(IPV4, slicePorts(service, Map.of())), List.of());
+            }
+            slices.addAll(slices(service, serving.clusterId(), owner, groups));
+        }
+        return slices.stream().sorted(Comparator.comparing(EndpointSliceState::key)).toList();
+    }
+
+    private List<EndpointSliceState> slices(ServiceImport service, String sourceCluster, OwnerRef owner,
+                                            Map<SliceShape, List<SliceEndpoint>> groups) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(McsNames.MANAGED_BY, McsNames.FEDGATE);
+        labels.put(McsNames.SLICE_MANAGED_BY, McsNames.FEDGATE);
+        labels.put(McsNames.MCS_SERVICE_NAME, service.service().name());
+        labels.put(McsNames.MCS_SOURCE_CLUSTER, sourceCluster);
+        // also on headless imports (no derived Service): every slice carries the same label keys, so a type
+        // change is a plain value change for every write method
+        labels.put(McsNames.SLICE_SERVICE_NAME, McsNames.derivedServiceName(service.service().name()));
+        Map<String, Integer> nextIndex = new TreeMap<>();
+        List<EndpointSliceState> slices = new ArrayList<>();
+        for (Map.Entry<SliceShape, List<SliceEndpoint>> group : groups.entrySet()) {
+            List<SliceEndpoint> endpoints = group.getValue().stream()
+                    .sorted(Comparator.comparing(SliceEndpoint::address)).toList();
+            String family = group.getKey().addressType();
+            int from = 0;
+            do {
+                int to = Math.min(endpoints.size(), from + McsNames.MAX_ENDPOINTS_PER_SLICE);
+                int index = nextIndex.merge(family, 1, Integer::sum) - 1;
+                String name = McsNames.sliceName(service.service().name(), sourceCluster, family, index);
+                slices.add(new EndpointSliceState(new ObjectKey(service.service().namespace(), name), labels, owner,
+                        family, group.getKey().ports(), endpoints.subList(from, to)));
+                from = to;
+            } while (from < endpoints.size());
+        }
+        return slices;
+    }
+
+    private Map<SliceShape, List<SliceEndpoint>> gatewayGroups(ServiceImport service, ClusterEndpoints serving,
+                                                               List<GatewayReplica> gateways) {
+        Map<SliceShape, List<SliceEndpoint>> groups = new TreeMap<>();
+        List<SlicePort> ports = slicePorts(service, Map.of());
+        for (GatewayReplica gateway : gateways) {
+            groups.computeIfAbsent(new SliceShape(family(gateway.address()), ports), k -> new ArrayList<>())
+                    .add(SliceEndpoint.imported(gateway.address(), gateway.ready() && serving.healthy()));
+        }
+        return groups;
+    }
+
+    private Map<SliceShape, List<SliceEndpoint>> endpointGroups(ServiceImport service, ClusterEndpoints serving,
+                                                                List<String> skipped) {
+        Map<SliceShape, List<SliceEndpoint>> groups = new TreeMap<>();
+        for (Endpoint endpoint : serving.endpoints()) {
+            if (!IpAddresses.isLiteral(endpoint.address())) {
+                skipped.add("import " + service.service() + " from cluster " + serving.clusterId() + ": endpoint \""
+                        + endpoint.address() + "\" is not an IP address; left out");
+                continue;
+            }
+            SliceShape shape = new SliceShape(family(endpoint.address()), slicePorts(service, endpoint.targetPorts()));
+            groups.computeIfAbsent(shape, k -> new ArrayList<>())
+                    .add(SliceEndpoint.imported(endpoint.address(), endpoint.ready()));
+        }
+        return groups;
+    }
+
+    private static List<SlicePort> slicePorts(ServiceImport service, Map<String, Integer> targetPorts) {
+        List<SlicePort> ports = new ArrayList<>();
+        for (ServicePort port : ports(service)) {
+            String key = port.name() != null ? port.name() : Integer.toString(port.port());
+            ports.add(new SlicePort(port.name(), targetPorts.getOrDefault(key, port.port()), port.protocol(),
+                    port.appProtocol()));
+        }
+        return ports.stream().sorted().toList();
+    }
+
+    /** The import's ports with blank names as null, so desired and observed compare equal. */
+    private static List<ServicePort> ports(ServiceImport service) {
+        return service.ports().stream().map(p -> p.name() != null && p.name().isEmpty()
+                ? new ServicePort(null, p.port(), p.protocol(), p.appProtocol()) : p).toList();
+    }
+
+    private static String family(String address) {
+        return address.indexOf(':') >= 0 ? IPV6 : IPV4;
+    }
+
+    /** What endpoints of one slice share: address family and ports. */
+    private record SliceShape(String addressType, List<SlicePort> ports) implements Comparable<SliceShape> {
+        @Override
+        public int compareTo(SliceShape o) {
+            int c = addressType.compareTo(o.addressType);
+            for (int i = 0; c == 0 && i < Math.min(ports.size(), o.ports.size()); i++) {
+                c = ports.get(i).compareTo(o.ports.get(i));
+            }
+            return c != 0 ? c : Integer.compare(ports.size(), o.ports.size());
+        }
+    }
+}

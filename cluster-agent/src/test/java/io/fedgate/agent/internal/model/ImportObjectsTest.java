@@ -1,0 +1,175 @@
+package io.fedgate.agent.internal.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.api.model.ClusterEndpoints;
+import io.fedgate.api.model.ClusterHealth;
+import io.fedgate.api.model.ClusterPlan;
+import io.fedgate.api.model.DataPath;
+import io.fedgate.api.model.Endpoint;
+import io.fedgate.api.model.ImportType;
+import io.fedgate.api.model.Protocol;
+import io.fedgate.api.model.ServiceImport;
+import io.fedgate.api.model.ServiceKey;
+import io.fedgate.api.model.ServicePort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ImportObjectsTest {
+    private static final ServiceKey WEB = new ServiceKey("bank", "web");
+    private static final OwnerRef OWNER = new OwnerRef("web", "uid-1");
+    private static final List<GatewayReplica> GATEWAYS = List.of(
+            new GatewayReplica("gw-0", "10.9.0.1", true, "n1", 15443),
+            new GatewayReplica("gw-1", "10.9.0.2", false, "n2", 15443));
+    private final ImportObjects objects = new ImportObjects();
+    private final List<String> problems = new ArrayList<>();
+
+    @Test
+    void importsLandOnlyWhereTheirNamespaceExists() {
+        ServiceImport elsewhere = serviceImport(new ServiceKey("cards", "issuer"), ImportType.CLUSTER_SET_IP);
+        ClusterPlan plan = new ClusterPlan("west", 3, List.of(elsewhere, serviceImport(WEB, ImportType.CLUSTER_SET_IP)),
+                null, null, null);
+
+        assertThat(objects.landing(plan, Set.of("bank"))).extracting(ServiceImport::service).containsExactly(WEB);
+    }
+
+    @Test
+    void clusterSetIpImportTakesTheDerivedServicesIpAndHasADerivedService() {
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                routed("east", new Endpoint("10.16.0.5", true, null, null, null)));
+
+        ServiceImportState withoutIp = objects.serviceImport(web, null);
+        ServiceImportState withIp = objects.serviceImport(web, "10.97.0.7");
+        DerivedServiceState derived = objects.derivedService(web, OWNER);
+
+        assertThat(withoutIp.ips()).isEmpty();
+        assertThat(withIp.ips()).containsExactly("10.97.0.7");
+        assertThat(withIp.labels()).containsExactly(Map.entry(McsNames.MANAGED_BY, McsNames.FEDGATE));
+        assertThat(derived.key()).isEqualTo(new ObjectKey("bank", "fedgate-web"));
+        assertThat(derived.owner()).isEqualTo(OWNER);
+        assertThat(derived.ports()).containsExactly(ServicePort.tcp("https", 443));
+        assertThat(derived.labels()).containsEntry(McsNames.MCS_SERVICE_NAME, "web");
+        assertThat(objects.status(web).clusters()).containsExactly("east");
+    }
+
+    @Test
+    void headlessImportHasNoIpAndNoDerivedService() {
+        ServiceImport db = serviceImport(WEB, ImportType.HEADLESS);
+
+        assertThat(objects.serviceImport(db, "10.97.0.7").ips()).isEmpty();
+        assertThat(objects.derivedService(db, OWNER)).isNull();
+    }
+
+    @Test
+    void routedEndpointsAreTheRemotePodsOnTheirTargetPortsWithMcsLabelsAndOwner() {
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                routed("east", new Endpoint("10.16.0.6", false, "n", "z", Map.of("https", 8443)),
+                        new Endpoint("10.16.0.5", true, null, null, Map.of("https", 8443))));
+
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+
+        assertThat(slices).singleElement().satisfies(slice -> {
+            assertThat(slice.key()).isEqualTo(new ObjectKey("bank", "web-east-ipv4"));
+            assertThat(slice.owner()).isEqualTo(OWNER);
+            assertThat(slice.addressType()).isEqualTo("IPv4");
+            assertThat(slice.labels()).containsEntry(McsNames.MCS_SERVICE_NAME, "web")
+                    .containsEntry(McsNames.MCS_SOURCE_CLUSTER, "east")
+                    .containsEntry(McsNames.SLICE_MANAGED_BY, "fedgate")
+                    .containsEntry(McsNames.MANAGED_BY, "fedgate")
+                    .containsEntry(McsNames.SLICE_SERVICE_NAME, "fedgate-web");
+            assertThat(slice.ports()).containsExactly(new SlicePort("https", 8443, Protocol.TCP, null));
+            assertThat(slice.endpoints()).containsExactly(SliceEndpoint.imported("10.16.0.5", true),
+                    SliceEndpoint.imported("10.16.0.6", false));
+        });
+    }
+
+    @Test
+    void gatewayPathEndpointsAreTheLocalReplicasOnTheServicePortNumbers() {
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                new ClusterEndpoints("north", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.HEALTHY,
+                        List.of(new Endpoint("192.168.0.9", true, null, null, Map.of("https", 8443)))));
+
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+
+        assertThat(slices).singleElement().satisfies(slice -> {
+            assertThat(slice.labels()).containsEntry(McsNames.MCS_SOURCE_CLUSTER, "north");
+            assertThat(slice.ports()).containsExactly(new SlicePort("https", 443, Protocol.TCP, null));
+            assertThat(slice.endpoints()).containsExactly(SliceEndpoint.imported("10.9.0.1", true),
+                    SliceEndpoint.imported("10.9.0.2", false));
+        });
+    }
+
+    @Test
+    void gatewaysToAnUnhealthyClusterAreNotReady() {
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                new ClusterEndpoints("north", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.LEASE_EXPIRED, null));
+
+        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, problems).get(0).endpoints())
+                .extracting(SliceEndpoint::ready).containsOnly(false);
+    }
+
+    @Test
+    void clusterWithoutEndpointsKeepsOneEmptySlice() {
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                new ClusterEndpoints("east", null, null, DataPath.ROUTED, 100, 0, ClusterHealth.LEASE_EXPIRED, null));
+
+        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, problems)).singleElement().satisfies(slice -> {
+            assertThat(slice.key().name()).isEqualTo("web-east-ipv4");
+            assertThat(slice.endpoints()).isEmpty();
+        });
+    }
+
+    @Test
+    void familiesAndTargetPortsSplitSlicesAndNonIpAddressesAreLeftOut() {
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east",
+                new Endpoint("10.16.0.5", true, null, null, null),
+                new Endpoint("10.16.0.6", true, null, null, Map.of("https", 8443)),
+                new Endpoint("fd00::5", true, null, null, null),
+                new Endpoint("pod.example.com", true, null, null, null)));
+
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+
+        assertThat(slices).extracting(s -> s.key().name())
+                .containsExactly("web-east-ipv4", "web-east-ipv4-1", "web-east-ipv6");
+        assertThat(slices.get(0).ports()).containsExactly(new SlicePort("https", 443, Protocol.TCP, null));
+        assertThat(slices.get(1).ports()).containsExactly(new SlicePort("https", 8443, Protocol.TCP, null));
+        assertThat(slices.get(2).addressType()).isEqualTo("IPv6");
+        assertThat(problems).singleElement().asString().contains("pod.example.com").contains("bank/web");
+    }
+
+    @Test
+    void moreEndpointsThanASliceHoldsAreChunked() {
+        Endpoint[] endpoints = IntStream.range(0, McsNames.MAX_ENDPOINTS_PER_SLICE + 1)
+                .mapToObj(i -> new Endpoint("10.16." + (i / 250) + "." + (i % 250 + 1), true, null, null, null))
+                .toArray(Endpoint[]::new);
+        ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", endpoints));
+
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+
+        assertThat(slices).extracting(s -> s.endpoints().size())
+                .containsExactly(McsNames.MAX_ENDPOINTS_PER_SLICE, 1);
+    }
+
+    @Test
+    void equalInputGivesEqualObjectsWhateverTheEndpointOrder() {
+        Endpoint a = new Endpoint("10.16.0.5", true, null, null, null);
+        Endpoint b = new Endpoint("10.16.0.6", true, null, null, null);
+
+        assertThat(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", a, b)), OWNER,
+                GATEWAYS, problems)).isEqualTo(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                routed("east", b, a)), OWNER, GATEWAYS, problems));
+    }
+
+    private static ClusterEndpoints routed(String cluster, Endpoint... endpoints) {
+        return new ClusterEndpoints(cluster, null, null, DataPath.ROUTED, 100, 0, ClusterHealth.HEALTHY,
+                List.of(endpoints));
+    }
+
+    private static ServiceImport serviceImport(ServiceKey key, ImportType type, ClusterEndpoints... clusters) {
+        return new ServiceImport(key, type, null, List.of(ServicePort.tcp("https", 443)), null, List.of(clusters));
+    }
+}

@@ -1,0 +1,74 @@
+package io.fedgate.agent.testing;
+
+import io.fedgate.agent.AgentConfig;
+import io.fedgate.agent.ClusterAgent;
+import io.fedgate.agent.WriteMethod;
+import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
+import io.fedgate.agent.spi.HubLink;
+import io.fedgate.api.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * A real {@link ClusterAgent} against a {@link MockCluster}, with test timings (50 ms debounce), the write
+ * method the mock server supports, and its own meter registry so its writes can be counted.
+ */
+public final class RunningAgent implements AutoCloseable {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ClusterAgent agent;
+
+    public RunningAgent(MockCluster cluster, AgentConfig config, HubLink hub, AvailabilityZoneProgrammer zones) {
+        this.agent = new ClusterAgent(config, cluster.client(), hub, zones, registry, Clock.systemUTC());
+        agent.start();
+    }
+
+    /** Test defaults for {@code clusterId}: fast timings, create or update (the mock has no server-side apply). */
+    public static AgentConfig testConfig(String clusterId) {
+        return AgentConfig.defaults(clusterId).withWriteMethod(WriteMethod.CREATE_OR_UPDATE)
+                .withTimings(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMillis(100),
+                        Duration.ofSeconds(1), Duration.ofMillis(200));
+    }
+
+    /** The agent. */
+    public ClusterAgent agent() {
+        return agent;
+    }
+
+    /** The agent's meters. */
+    public SimpleMeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code fedgate_agent_writes_total{kind}}. */
+    public double writes(String kind) {
+        Counter counter = registry.find(MetricNames.micrometerName(MetricNames.AGENT_WRITES_TOTAL))
+                .tag(MetricNames.LABEL_KIND, kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The sum of {@code fedgate_agent_writes_total} over every kind. */
+    public double totalWrites() {
+        return registry.find(MetricNames.micrometerName(MetricNames.AGENT_WRITES_TOTAL)).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    /** {@code fedgate_agent_plan_version}. */
+    public long planVersion() {
+        Gauge gauge = registry.find(MetricNames.micrometerName(MetricNames.AGENT_PLAN_VERSION)).gauge();
+        return gauge == null ? 0 : (long) gauge.value();
+    }
+
+    /** {@code fedgate_agent_hub_connected}. */
+    public boolean hubConnected() {
+        Gauge gauge = registry.find(MetricNames.micrometerName(MetricNames.AGENT_HUB_CONNECTED)).gauge();
+        return gauge != null && gauge.value() == 1;
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+    }
+}
