@@ -99,9 +99,14 @@ public final class HubApi {
         return PREFIX + "/tokens";
     }
 
-    /** {@code GET}: audit records from sequence number {@code from} ({@link AuditPage}, admin). */
+    /** {@code GET}: audit records ({@link AuditPage}, admin). */
+    public static String audit() {
+        return PREFIX + "/audit";
+    }
+
+    /** {@code GET}: up to {@code limit} audit records from sequence number {@code from}. */
     public static String audit(long from, int limit) {
-        return PREFIX + "/audit?from=" + from + "&limit=" + limit;
+        return audit() + "?from=" + from + "&limit=" + limit;
     }
 
     /** {@code GET}: the cluster set's CA certificate ({@link CaInfo}, admin). */
