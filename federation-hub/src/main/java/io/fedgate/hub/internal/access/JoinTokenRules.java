@@ -75,6 +75,6 @@ public final class JoinTokenRules {
             return new Redemption(Redemption.Outcome.EXPIRED, null, "join token for " + identity + " expired at "
                     + Instant.ofEpochMilli(record.expiresAtMillis()));
         }
-        return new Redemption(Redemption.Outcome.ACCEPTED, identity, null);
+        return new Redemption(Redemption.Outcome.ACCEPTED, identity.toString(), null);
     }
 }

@@ -24,7 +24,7 @@ final class RedeemTokenProcessor implements EntryProcessor<String, TokenRecord, 
     public Redemption process(Map.Entry<String, TokenRecord> entry) {
         Redemption redemption = JoinTokenRules.redeem(entry.getValue(), Instant.ofEpochMilli(nowMillis), clusterSet);
         if (redemption.outcome() == Redemption.Outcome.ACCEPTED) {
-            entry.setValue(entry.getValue().redeemed(nowMillis, redemption.identity().toString()));
+            entry.setValue(entry.getValue().redeemed(nowMillis, redemption.identity()));
         }
         return redemption;
     }

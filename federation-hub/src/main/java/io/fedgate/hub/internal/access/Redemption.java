@@ -1,16 +1,15 @@
 package io.fedgate.hub.internal.access;
 
-import io.fedgate.api.pki.ClusterIdentity;
 import java.io.Serializable;
 
 /**
  * The outcome of presenting a join token.
  *
  * @param outcome  what happened
- * @param identity the identity to issue, for {@link Outcome#ACCEPTED} only
+ * @param identity the SPIFFE id to issue, for {@link Outcome#ACCEPTED} only (text: the record crosses members)
  * @param reason   for refusals, why, naming the time (expired at ..., already used at ... for ...)
  */
-public record Redemption(Outcome outcome, ClusterIdentity identity, String reason) implements Serializable {
+public record Redemption(Outcome outcome, String identity, String reason) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** What a token presentation came to. */
