@@ -73,6 +73,14 @@ final class HubMembers implements AutoCloseable {
 
     /** Starts {@code count} members in parallel under {@code target/hub-it/<name>-<time>} and waits until all are ready. */
     static HubMembers start(String name, int count) throws IOException {
+        return start(name, count, 64, false);
+    }
+
+    /**
+     * As {@link #start(String, int)}, keeping {@code historySize} plan versions per cluster; with
+     * {@code firstIsOldest}, member 0 is started alone first, so it is the oldest member: the planning leader.
+     */
+    static HubMembers start(String name, int count, int historySize, boolean firstIsOldest) throws IOException {
         Path root = Path.of("target", "hub-it", name + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
         Files.createDirectories(root);
         HubMembers hub = new HubMembers(root);
@@ -81,10 +89,16 @@ final class HubMembers implements AutoCloseable {
             hub.members.add(new Member(i, freePort(), freePort(), freePort(), root));
         }
         for (Member member : hub.members) {
-            Files.writeString(member.config, hub.configOf(member, clusterName));
+            Files.writeString(member.config, hub.configOf(member, clusterName, historySize));
+        }
+        if (firstIsOldest) {
+            hub.launch(hub.members.get(0));
+            hub.awaitReady(hub.members.get(0));
         }
         for (Member member : hub.members) {
-            hub.launch(member);
+            if (member.process == null) {
+                hub.launch(member);
+            }
         }
         for (Member member : hub.members) {
             hub.awaitReady(member);
@@ -161,7 +175,7 @@ final class HubMembers implements AutoCloseable {
         }
     }
 
-    private String configOf(Member member, String clusterName) {
+    private String configOf(Member member, String clusterName, int historySize) {
         String peers = members.stream().map(m -> "\"127.0.0.1:" + m.hazelcastPort + "\"")
                 .collect(Collectors.joining(", "));
         return """
@@ -178,15 +192,16 @@ final class HubMembers implements AutoCloseable {
                     hazelcast.max.no.heartbeat.seconds: "6"
                     hazelcast.heartbeat.interval.seconds: "1"
                     hazelcast.wait.seconds.before.join: "1"
-                    hazelcast.max.join.seconds: "10"
+                    hazelcast.max.join.seconds: "20"
+                    hazelcast.max.wait.seconds.before.join: "2"
                     hazelcast.merge.first.run.delay.seconds: "5"
                     hazelcast.merge.next.run.delay.seconds: "5"
                     hazelcast.operation.call.timeout.millis: "10000"
                 leases: {durationSeconds: 4}
                 watch: {heartbeatInterval: 1s}
-                planning: {debounce: 20ms, historySize: 64}
+                planning: {debounce: 20ms, historySize: %d}
                 """.formatted(CLUSTER_SET, member.apiPort, member.managementPort, member.dataDir, clusterName,
-                member.hazelcastPort, peers);
+                member.hazelcastPort, peers, historySize);
     }
 
     private void launch(Member member) throws IOException {
@@ -223,10 +238,21 @@ final class HubMembers implements AutoCloseable {
                 + member.log);
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range (32768 and up): a port picked from that range
+     * could be taken by some process's outgoing connection before the member binds it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port in 20000..31999 after 100 attempts");
     }
 
     static void sleep(long millis) {

@@ -74,11 +74,20 @@ final class SimulatedAgent implements AutoCloseable {
         return ack;
     }
 
-    /** Sends the current inventory changed by {@code change} at the next generation. */
+    /**
+     * Sends the current inventory changed by {@code change} at the next generation; when the hub holds that
+     * generation already (an earlier write applied whose answer was lost), at the one after the hub's.
+     */
     InventoryAck change(UnaryOperator<ClusterInventory> change) {
         ClusterInventory base = current.get();
         ClusterInventory next = change.apply(base);
-        return put(new ClusterInventory(next.clusterId(), base.generation() + 1, next.network(), next.exports()));
+        try {
+            return put(new ClusterInventory(clusterId, base.generation() + 1, next.network(), next.exports()));
+        } catch (GenerationConflictException e) {
+            long held = e.currentGeneration() == null ? 0 : e.currentGeneration();
+            return put(new ClusterInventory(clusterId, Math.max(held, base.generation()) + 1, next.network(),
+                    next.exports()));
+        }
     }
 
     ClusterInventory inventory() {

@@ -3,6 +3,7 @@ package io.fedgate.hubclient.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fedgate.api.codec.DocumentCodec;
 import io.fedgate.api.codec.InvalidDocumentException;
+import io.fedgate.hubclient.BoundedLineReader;
 import io.fedgate.hubclient.HubRequestException;
 import io.fedgate.hubclient.PlanListener;
 import io.fedgate.hubclient.PlanWatch;

@@ -3,7 +3,7 @@ package io.fedgate.hub.internal.audit;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import io.fedgate.hub.internal.state.HubState;
-import io.fedgate.hubclient.internal.BoundedLineReader;
+import io.fedgate.hubclient.BoundedLineReader;
 import io.fedgate.hubclient.protocol.AuditRecord;
 import java.io.IOException;
 import java.io.InputStream;

@@ -73,12 +73,14 @@ public final class HubCa {
      */
     public CertificateAuthority establish() {
         CertificateAuthority local = localCa();
+        boolean created = false;
         CaRecord clusters = shared.get(HubState.CA_KEY);
         if (local == null && clusters == null) {
-            CertificateAuthority created = CertificateAuthority.create(config.clusterSet(), CA_VALIDITY, clock);
-            LOG.info("created a new CA for cluster set {}: sha256 {}", config.clusterSet(), created.fingerprintSha256());
-            created.saveReplacing(caDir);
-            local = created;
+            CertificateAuthority fresh = CertificateAuthority.create(config.clusterSet(), CA_VALIDITY, clock);
+            LOG.info("created a new CA for cluster set {}: sha256 {}", config.clusterSet(), fresh.fingerprintSha256());
+            fresh.saveReplacing(caDir);
+            local = fresh;
+            created = true;
         }
         if (local != null) {
             // every local CA is in caDir by now; CertificateAuthority does not hand out its key otherwise
@@ -88,7 +90,9 @@ public final class HubCa {
             clusters = winner == null ? ours : winner;
         }
         CertificateAuthority adopted = adopt(clusters);
-        if (local != null && !adopted.certificatePem().equals(local.certificatePem())) {
+        if (local != null && !adopted.certificatePem().equals(local.certificatePem()) && created) {
+            LOG.info("another member created the CA first (sha256 {}); using it", adopted.fingerprintSha256());
+        } else if (local != null && !adopted.certificatePem().equals(local.certificatePem())) {
             LOG.warn("this member held CA sha256 {} but the hub cluster holds sha256 {}; keeping the cluster's",
                     local.fingerprintSha256(), adopted.fingerprintSha256());
         }

@@ -108,6 +108,8 @@ public final class Replanner implements AutoCloseable {
     private AllocationsRecord allocations;
     private Set<String> plannedExpired = Set.of();
     private ScheduledFuture<?> scheduledRun;
+    private Set<String> awaitedAfterRestart = new HashSet<>();
+    private Instant recoveryDeadline = Instant.MIN;
 
     /**
      * @param onLeaseExpiry called with a cluster id each time its lease expires (for the expiry counter)
@@ -232,6 +234,7 @@ public final class Replanner implements AutoCloseable {
             leases.prime(dirty, clock.instant());
             held = repairAndLoadHeld();
             allocations = state.allocations().get(HubState.ALLOCATIONS_KEY);
+            awaitResends();
             schedule("leadership acquired");
         } catch (RuntimeException e) {
             // the cluster may still be settling (partitions migrating); try again shortly
@@ -239,6 +242,48 @@ public final class Replanner implements AutoCloseable {
             leader = false;
             executor.schedule(this::evaluateLeadership, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * After a restart of every member, the hub knows which clusters it planned before (their plan versions
+     * are persisted) but holds none of their inventories until their agents resend. Planning with only the
+     * first few back would free the others' transit addresses and hand them out again in another order, so
+     * the leader waits until every such cluster has resent, or one lease duration at most (a cluster silent
+     * that long would have its lease expire anyway). After a mere leader change nothing is missing: no wait.
+     */
+    private void awaitResends() {
+        Set<String> known = new HashSet<>(state.planVersions().keySet());
+        state.clusterStatus().forEach((cluster, status) -> {
+            if (status.removed()) {
+                known.remove(cluster);
+            }
+        });
+        known.removeAll(dirty);
+        awaitedAfterRestart = known;
+        recoveryDeadline = clock.instant().plus(leaseDuration);
+        if (!known.isEmpty()) {
+            LOG.info("waiting up to {} for {} clusters to resend their inventories before planning: {}",
+                    leaseDuration, known.size(), new java.util.TreeSet<>(known));
+        }
+    }
+
+    /** True while planning waits for clusters to resend after a total restart; schedules the next look. */
+    private boolean waitingForResends() {
+        if (awaitedAfterRestart.isEmpty()) {
+            return false;
+        }
+        awaitedAfterRestart.removeAll(inventories.keySet());
+        Instant now = clock.instant();
+        if (!awaitedAfterRestart.isEmpty() && now.isBefore(recoveryDeadline)) {
+            executor.schedule(() -> schedule("recovery deadline"), Duration.between(now, recoveryDeadline).toMillis()
+                    + 1, TimeUnit.MILLISECONDS);
+            return true;
+        }
+        if (!awaitedAfterRestart.isEmpty()) {
+            LOG.warn("planning without clusters that did not resend within {}: {}", leaseDuration, awaitedAfterRestart);
+        }
+        awaitedAfterRestart = new HashSet<>();
+        return false;
     }
 
     /**
@@ -386,6 +431,9 @@ public final class Replanner implements AutoCloseable {
     private void run() {
         long start = nanoTicker.getAsLong();
         refreshInventories();
+        if (waitingForResends()) {
+            return;
+        }
         Set<String> expired = leases.expired(inventories.keySet(), clock.instant());
         PlanningInput input = new PlanningInput(new ArrayList<>(inventories.values()), expired,
                 previousAllocations(), transitSwitchCount);

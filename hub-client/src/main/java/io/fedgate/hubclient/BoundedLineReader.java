@@ -1,11 +1,11 @@
-package io.fedgate.hubclient.internal;
+package io.fedgate.hubclient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads newline-terminated lines of bytes from a stream, refusing a line longer than {@code maxLineBytes}
+ * Reads newline-terminated lines of bytes from a stream (plan watch streams, audit files), refusing a line longer than {@code maxLineBytes}
  * before buffering more of it: one misbehaving peer cannot make the reader hold more than that.
  */
 public final class BoundedLineReader {
