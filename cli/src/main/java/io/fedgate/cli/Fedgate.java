@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             TopologyCommand.class,
             PkiCommand.class,
+            HubCommand.class,
+            CtlCommand.class,
+            io.fedgate.cli.bench.BenchCommand.class,
         })
 public final class Fedgate {
 

@@ -16,7 +16,6 @@ import io.fedgate.hub.internal.audit.AuditFile;
 import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.ca.HubCa;
 import io.fedgate.hub.internal.replan.PlanFeed;
-import io.fedgate.hub.internal.replan.PlanningStats;
 import io.fedgate.hub.internal.replan.Replanner;
 import io.fedgate.hub.internal.state.HazelcastSetup;
 import io.fedgate.hub.internal.state.HubState;

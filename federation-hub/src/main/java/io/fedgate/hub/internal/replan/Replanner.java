@@ -20,6 +20,7 @@ import io.fedgate.hub.internal.state.HubSummary;
 import io.fedgate.hub.internal.state.InventoryStore;
 import io.fedgate.hub.internal.state.StoredInventory;
 import io.fedgate.hub.internal.state.StoredPlan;
+import io.fedgate.hub.PlanningStats;
 import io.fedgate.hub.planning.FederationPlan;
 import io.fedgate.hub.planning.FederationPlanner;
 import io.fedgate.hub.planning.PlanningException;

@@ -1,4 +1,4 @@
-package io.fedgate.hub.internal.replan;
+package io.fedgate.hub;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,7 +24,8 @@ public final class PlanningStats {
 
     private final Deque<Run> runs = new ArrayDeque<>();
 
-    synchronized void record(Run run) {
+    /** Records one run (called by the planner). */
+    public synchronized void record(Run run) {
         if (runs.size() == KEPT) {
             runs.removeFirst();
         }
