@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "On first start the member creates the CA (or loads ca.certFile/keyFile) and writes an admin credential "
                 + "to <dataDir>/admin for `fedgate ctl --cert-dir <dataDir>/admin`.",
             "Exit codes: 0 stopped by a signal, 1 failed to start, 2 bad config."})
-final class HubCommand implements Callable<Integer> {
+public final class HubCommand implements Callable<Integer> {
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The hub's YAML config file.")
@@ -48,7 +48,7 @@ final class HubCommand implements Callable<Integer> {
     }
 
     /** Sets the level of the {@code io.fedgate} loggers. */
-    static void applyLogLevel(String level) {
+    public static void applyLogLevel(String level) {
         String normalized = level.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(normalized)) {
             throw new UserInputException("--log-level \"" + level + "\" is not one of " + String.join(", ", LEVELS));

@@ -70,7 +70,7 @@ public final class FederationHub implements AutoCloseable {
     private ApiServer api;
     private Replanner replanner;
     private HubCa ca;
-    private HubMetrics metrics;
+    private volatile HubMetrics metrics;
     private volatile String pendingStep = "starting";
     private int apiPort;
     private int managementPort;
@@ -107,10 +107,8 @@ public final class FederationHub implements AutoCloseable {
                         .setClassPathResolvingEnabled(false).setFileCachingEnabled(false)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        List<HubMetrics> metricsHolder = new ArrayList<>();
         management = new ManagementServer(vertx, config.management().host(), config.management().port(),
-                this::healthy, () -> pendingStep, () -> metricsHolder.isEmpty() ? registry.scrape()
-                : metricsHolder.get(0).scrape());
+                this::healthy, () -> pendingStep, () -> metrics == null ? registry.scrape() : metrics.scrape());
         managementPort = await(management.start().toCompletionStage().toCompletableFuture());
 
         pendingStep = "joining the Hazelcast cluster";
@@ -140,7 +138,6 @@ public final class FederationHub implements AutoCloseable {
         closeOnStop.add(feed);
         metrics = new HubMetrics(registry, state, feed, config.leaseDuration(), clock);
         metrics.serverCertificate(serverMaterial);
-        metricsHolder.add(metrics);
 
         pendingStep = "starting the planner";
         InventoryStore inventories = new InventoryStore(state, clock);

@@ -17,9 +17,12 @@ public final class PlanningStats {
      * @param clusters    clusters planned
      * @param changed     plans that got a new version
      * @param planning    time in {@code FederationPlanner.plan}
+     * @param stamping    time comparing plans with the stored ones and encoding the changed ones
+     * @param storing     time storing the changed plans (current plan, history, version)
      * @param total       time from reading inventories to the last plan stored
      */
-    public record Run(int clusters, int changed, Duration planning, Duration total) {
+    public record Run(int clusters, int changed, Duration planning, Duration stamping, Duration storing,
+                      Duration total) {
     }
 
     private final Deque<Run> runs = new ArrayDeque<>();

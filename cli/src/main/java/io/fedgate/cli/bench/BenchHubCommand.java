@@ -69,7 +69,7 @@ import picocli.CommandLine.Spec;
             "Reports the time from one export change to every affected plan delivered (p50, p99), plan computation "
                 + "time, and heap per 10,000 services. Run with a large enough heap, e.g. JAVA_TOOL_OPTIONS=-Xmx4g."})
 public final class BenchHubCommand implements Callable<Integer> {
-    private static final int MAX_CLUSTERS = 254;
+    private static final int MAX_CLUSTERS = 256;
     private static final Duration WAIT = Duration.ofMinutes(10);
 
     @Spec
@@ -94,16 +94,31 @@ public final class BenchHubCommand implements Callable<Integer> {
             description = "Export changes to time (default: ${DEFAULT-VALUE}).")
     int changes;
 
+    @Option(names = "--history", defaultValue = "8", paramLabel = "N",
+            description = "Plan versions the hub keeps per cluster (planning.historySize; default: ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N",
+            description = "Export changes made before timing starts, so the JIT has compiled the hot paths "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--log-level", defaultValue = "warn", paramLabel = "LEVEL",
+            description = "Log level of fedgate's loggers while benchmarking (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where members keep their data (default: a temporary directory).")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
         validate();
+        io.fedgate.cli.HubCommand.applyLogLevel(logLevel);
         PrintWriter out = spec.commandLine().getOut();
         Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fedgate-bench-hub");
-        out.printf("fedgate bench hub: %d clusters x %d services x %d endpoints, %d member(s), %d changes (%s)%n",
-                clusters, services, endpoints, members, changes, root);
+        out.printf("fedgate bench hub: %d clusters x %d services x %d endpoints, %d member(s), %d changes after %d "
+                + "warm-up, history %d, max heap %d MiB (%s)%n", clusters, services, endpoints, members, changes,
+                warmup, history, Runtime.getRuntime().maxMemory() / (1024 * 1024), root);
         out.flush();
         List<FederationHub> hubs = new ArrayList<>();
         List<Agent> agents = new ArrayList<>();
@@ -126,6 +141,9 @@ public final class BenchHubCommand implements Callable<Integer> {
                 out.flush();
             }
             FederationHub leader = hubs.stream().filter(FederationHub::planningLeader).findFirst().orElse(hubs.get(0));
+            for (int change = 0; change < warmup; change++) {
+                measureChange(agents, changes + change, new ArrayList<>(), new ArrayList<>());
+            }
             int runsBefore = leader.planningStats().runs().size();
             List<Double> deliveredAll = new ArrayList<>();
             List<Double> deliveredEach = new ArrayList<>();
@@ -152,9 +170,10 @@ public final class BenchHubCommand implements Callable<Integer> {
             throw new io.fedgate.cli.UserInputException("--clusters " + clusters + " must be 2.." + MAX_CLUSTERS
                     + " (one pod /16 of 10.0.0.0/8 each)");
         }
-        if (services < 1 || endpoints < 1 || endpoints > 250 || members < 1 || members > 5 || changes < 1) {
-            throw new io.fedgate.cli.UserInputException("--services and --changes must be >= 1, --endpoints 1..250, "
-                    + "--members 1..5");
+        if (services < 1 || endpoints < 1 || endpoints > 250 || members < 1 || members > 5 || changes < 1
+                || history < 1) {
+            throw new io.fedgate.cli.UserInputException("--services, --changes and --history must be >= 1, "
+                    + "--endpoints 1..250, --members 1..5");
         }
         long imports = (long) clusters * services;
         if (imports > ModelReaders.DEFAULT_MAX_IMPORTS) {
@@ -180,7 +199,7 @@ public final class BenchHubCommand implements Callable<Integer> {
                             hazelcastPorts.get(i), memberList, Map.of("hazelcast.wait.seconds.before.join", "1")),
                     Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30),
                     root.resolve("member-" + i).resolve("audit.log"),
-                    new HubConfig.Planning(Duration.ofMillis(20), 32, 1), Duration.ofSeconds(5));
+                    new HubConfig.Planning(Duration.ofMillis(20), history, 1), Duration.ofSeconds(5));
             started.add(FederationHub.start(config, Clock.systemUTC()));
         }
         return started;
@@ -305,7 +324,13 @@ public final class BenchHubCommand implements Callable<Integer> {
                 runs.stream().mapToInt(PlanningStats.Run::changed).summaryStatistics());
         out.printf("  plan computation (FederationPlanner.plan): p50 %8.1f ms   p99 %8.1f ms%n",
                 percentile(planning, 50), percentile(planning, 99));
-        out.printf("  run incl. stamping and storing:            p50 %8.1f ms   p99 %8.1f ms%n",
+        List<Double> stamping = runs.stream().map(r -> r.stamping().toNanos() / 1e6).collect(Collectors.toList());
+        List<Double> storing = runs.stream().map(r -> r.storing().toNanos() / 1e6).collect(Collectors.toList());
+        out.printf("  stamping (compare, encode changed plans):  p50 %8.1f ms   p99 %8.1f ms%n",
+                percentile(stamping, 50), percentile(stamping, 99));
+        out.printf("  storing (plan, history, version):          p50 %8.1f ms   p99 %8.1f ms%n",
+                percentile(storing, 50), percentile(storing, 99));
+        out.printf("  whole run (read inventories .. stored):    p50 %8.1f ms   p99 %8.1f ms%n",
                 percentile(total, 50), percentile(total, 99));
         out.printf("hub heap: %d MiB for %d services = %.1f MiB per 10,000 services (%d member(s) in this JVM)%n",
                 hubHeap / (1024 * 1024), services, hubHeap / (1024.0 * 1024) / (services / 10_000.0), members);

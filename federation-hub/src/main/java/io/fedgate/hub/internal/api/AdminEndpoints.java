@@ -34,7 +34,7 @@ final class AdminEndpoints {
 
     Reply createToken(RoutingContext ctx) {
         SpiffeId admin = requests.authorize(ctx, Operation.ADMINISTER, null);
-        TokenRequest request = JoinEndpoints.decode(() -> HubDocuments.tokenRequest().decode(Requests.body(ctx)));
+        TokenRequest request = Requests.decode(() -> HubDocuments.tokenRequest().decode(Requests.body(ctx)));
         Duration ttl = request.ttlSeconds() == null ? hub.config().joinTokenTtl()
                 : Duration.ofSeconds(request.ttlSeconds());
         Component component = Component.parse(request.component());

@@ -48,11 +48,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(ApiError.of(404, "NotFound", message));
     }
 
-    /** 404: a path under an API version this hub does not serve. */
-    public static ApiException unknownVersion(String version) {
-        return new ApiException(new ApiError(404, "UnknownApiVersion", "API version " + version
-                + " is not served; this hub serves " + String.join(", ", HubApi.VERSIONS), List.of(), null,
-                HubApi.VERSIONS));
+    /** 404: a path under an API version this hub does not serve, or under none; {@code versions} lists those served. */
+    public static ApiException unknownVersion(String problem) {
+        return new ApiException(new ApiError(404, "UnknownApiVersion", problem + "; this hub serves "
+                + String.join(", ", HubApi.VERSIONS), List.of(), null, HubApi.VERSIONS));
     }
 
     /** 409: an inventory write refused for its generation. */

@@ -160,11 +160,12 @@ public final class ApiServer {
 
     private static ApiException notFound(RoutingContext ctx) {
         Matcher versioned = VERSIONED.matcher(ctx.request().path());
-        if (versioned.matches() && !HubApi.VERSIONS.contains(versioned.group(1))) {
-            return ApiException.unknownVersion(versioned.group(1));
-        }
         if (!versioned.matches()) {
-            return ApiException.unknownVersion(ctx.request().path().equals("/") ? "(none)" : ctx.request().path());
+            return ApiException.unknownVersion("paths start with the API version (e.g. " + HubApi.clusters()
+                    + "); " + ctx.request().path() + " names none");
+        }
+        if (!HubApi.VERSIONS.contains(versioned.group(1))) {
+            return ApiException.unknownVersion("API version " + versioned.group(1) + " is not served");
         }
         return ApiException.notFound("no API operation " + ctx.request().method() + " " + ctx.request().path()
                 + "; see " + HubApi.openApi());

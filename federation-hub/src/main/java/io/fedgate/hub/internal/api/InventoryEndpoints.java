@@ -45,7 +45,7 @@ final class InventoryEndpoints {
         String clusterId = Requests.clusterId(ctx);
         SpiffeId caller = requests.authorize(ctx, Operation.WRITE_INVENTORY, clusterId);
         requests.checkNotRemoved(clusterId);
-        ClusterInventory inventory = JoinEndpoints.decode(() -> inventoryCodec.decode(Requests.body(ctx)));
+        ClusterInventory inventory = Requests.decode(() -> inventoryCodec.decode(Requests.body(ctx)));
         requireSameCluster("clusterId", inventory.clusterId(), clusterId);
         return written(caller, "inventory.put", clusterId, hub.inventories().put(inventory, InventoryEndpoints::plannable));
     }
@@ -54,7 +54,7 @@ final class InventoryEndpoints {
         String clusterId = Requests.clusterId(ctx);
         SpiffeId caller = requests.authorize(ctx, Operation.WRITE_INVENTORY, clusterId);
         requests.checkNotRemoved(clusterId);
-        InventoryDelta delta = JoinEndpoints.decode(() -> deltaCodec.decode(Requests.body(ctx)));
+        InventoryDelta delta = Requests.decode(() -> deltaCodec.decode(Requests.body(ctx)));
         requireSameCluster("clusterId", delta.clusterId(), clusterId);
         return written(caller, "inventory.patch", clusterId, hub.inventories().patch(delta, InventoryEndpoints::plannable));
     }

@@ -1,6 +1,5 @@
 package io.fedgate.hub.internal.api;
 
-import io.fedgate.api.codec.InvalidDocumentException;
 import io.fedgate.api.pki.ClusterIdentity;
 import io.fedgate.api.pki.PemFiles;
 import io.fedgate.api.pki.PkiException;
@@ -38,7 +37,7 @@ final class JoinEndpoints {
     }
 
     Reply join(RoutingContext ctx) {
-        JoinRequest request = decode(() -> HubDocuments.joinRequest().decode(Requests.body(ctx)));
+        JoinRequest request = Requests.decode(() -> HubDocuments.joinRequest().decode(Requests.body(ctx)));
         ClusterIdentity identity = hub.tokens().peek(request.token());
         if (identity == null) {
             refuse(ctx, "unknown join token");
@@ -69,7 +68,7 @@ final class JoinEndpoints {
 
     Reply renew(RoutingContext ctx) {
         SpiffeId caller = requests.authorize(ctx, Operation.RENEW_CERTIFICATE, null);
-        RenewRequest request = decode(() -> HubDocuments.renewRequest().decode(Requests.body(ctx)));
+        RenewRequest request = Requests.decode(() -> HubDocuments.renewRequest().decode(Requests.body(ctx)));
         X509Certificate certificate = sign(request.csr(), caller);
         hub.audit().append(caller.toString(), "certificate.renew", subjectOf(caller), "certificate serial "
                 + certificate.getSerialNumber().toString(16) + ", expires " + certificate.getNotAfter().toInstant());
@@ -97,14 +96,5 @@ final class JoinEndpoints {
 
     private static String subjectOf(SpiffeId identity) {
         return identity instanceof ClusterIdentity member ? member.clusterId() : "";
-    }
-
-    /** Decodes with {@code decoder}, turning an invalid document into a 400 listing its problems. */
-    static <T> T decode(java.util.function.Supplier<T> decoder) {
-        try {
-            return decoder.get();
-        } catch (InvalidDocumentException e) {
-            throw ApiException.invalidDocument(e);
-        }
     }
 }

@@ -58,7 +58,7 @@ final class PlanStream {
         response.drainHandler(v -> wake());
         feed.subscribe(clusterId, onVersion);
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, id -> heartbeat());
-        LOG.debug("cluster {}: plan watch from {} after version {}", clusterId, "client", lastSent);
+        LOG.debug("cluster {}: plan watch after version {}", clusterId, lastSent);
         heartbeat();
         catchUp();
     }

@@ -1,6 +1,7 @@
 package io.fedgate.hub.internal.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fedgate.api.codec.InvalidDocumentException;
 import io.fedgate.api.codec.Range;
 import io.fedgate.api.codec.TextRule;
 import io.fedgate.api.pki.SpiffeId;
@@ -12,6 +13,7 @@ import io.fedgate.hub.internal.state.ClusterStatus;
 import io.fedgate.hubclient.protocol.HubApi;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +125,15 @@ final class Requests {
             return true;
         }
         throw ApiException.badRequest("query parameter " + name + ": \"" + text + "\" is not true or false");
+    }
+
+    /** Decodes with {@code decoder}, turning an invalid document into a 400 listing its problems. */
+    static <T> T decode(Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (InvalidDocumentException e) {
+            throw ApiException.invalidDocument(e);
+        }
     }
 
     /** A JSON reply of {@code value}. */

@@ -118,6 +118,9 @@ public final class PlanFeed implements AutoCloseable {
             return new Resync(tail);
         }
         long count = tail.version() - after;
+        if (count == 1) {
+            return new Versions(List.of(tail));
+        }
         long firstSeq = tailSeq - count + 1;
         if (firstSeq < ring.headSequence()) {
             return new Resync(tail);

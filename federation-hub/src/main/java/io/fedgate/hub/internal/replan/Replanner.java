@@ -448,14 +448,17 @@ public final class Replanner implements AutoCloseable {
         }
         long planEnd = nanoTicker.getAsLong();
         PlanStamper.Result stamped = stamper.stamp(plan.clusterPlans(), held);
+        long stampEnd = nanoTicker.getAsLong();
         storeAll(stamped.stamps());
+        long storeEnd = nanoTicker.getAsLong();
         held = stamped.held();
         storeAllocations(plan.transitAllocations());
         storeSummary(plan);
         plannedExpired = expired;
         Duration total = Duration.ofNanos(nanoTicker.getAsLong() - start);
         stats.record(new PlanningStats.Run(inventories.size(), stamped.stamps().size(),
-                Duration.ofNanos(planEnd - planStart), total));
+                Duration.ofNanos(planEnd - planStart), Duration.ofNanos(stampEnd - planEnd),
+                Duration.ofNanos(storeEnd - stampEnd), total));
         if (!stamped.stamps().isEmpty()) {
             String versions = stamped.stamps().stream()
                     .map(s -> s.clusterId() + "=" + s.stored().version()).collect(Collectors.joining(", "));
