@@ -150,6 +150,21 @@ class HubChartTest {
     }
 
     @Test
+    void ctlInsideAMemberReachesItsApiAsTheAdminTheMemberWrites() {
+        Container container = hub.container();
+        JsonNode hubConfig = hubConfig(hub);
+
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("FEDGATE_HUB");
+            assertThat(env.getValue()).isEqualTo("https://localhost:" + hubConfig.path("api").path("port").asInt());
+        });
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("FEDGATE_CERT_DIR");
+            assertThat(env.getValue()).isEqualTo(hubConfig.path("dataDir").asText() + "/admin");
+        });
+    }
+
+    @Test
     void hubNeverGetsAKubernetesApiToken() {
         assertThat(hub.one(StatefulSet.class).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
                 .isFalse();

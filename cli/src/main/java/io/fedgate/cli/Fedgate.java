@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             TopologyCommand.class,
             PkiCommand.class,
+            HubCommand.class,
+            CtlCommand.class,
             GatewayCommand.class,
-            BenchCommand.class,
+            io.fedgate.cli.bench.BenchCommand.class,
         })
 public final class Fedgate {
 

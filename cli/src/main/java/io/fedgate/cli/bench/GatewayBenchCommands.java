@@ -1,6 +1,7 @@
-package io.fedgate.cli;
+package io.fedgate.cli.bench;
 
 import io.fedgate.api.codec.FederationCodecs;
+import io.fedgate.cli.Fedgate;
 import io.fedgate.api.model.ClusterEndpoints;
 import io.fedgate.api.model.ClusterHealth;
 import io.fedgate.api.model.ClusterPlan;
@@ -46,23 +47,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code fedgate bench}: loopback benchmarks of the gateway path (not tests: they print numbers, they do not
- * pass or fail).
- */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Loopback benchmarks of the gateway path.",
-        subcommands = {BenchCommand.Gateway.class, BenchCommand.Failover.class})
-final class BenchCommand implements Callable<Integer> {
+/** {@code fedgate bench gateway} and {@code fedgate bench failover}: loopback benchmarks of the gateway path. */
+final class GatewayBenchCommands {
     private static final ServiceKey ECHO = new ServiceKey("bench", "echo");
     private static final int SERVICE_PORT = 7000;
     private static final String LOOPBACK = "127.0.0.1";
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: gateway or failover");
+    private GatewayBenchCommands() {
     }
 
     /** {@code fedgate bench gateway}: fedgate chain beside direct TCP and a two-hop mutual-TLS HAProxy chain. */

@@ -1,4 +1,4 @@
-package io.fedgate.cli;
+package io.fedgate.cli.bench;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,0 +1,246 @@
+package io.fedgate.hub;
+
+import io.fedgate.api.codec.DocumentCodec;
+import io.fedgate.api.codec.FederationJson;
+import io.fedgate.api.codec.InvalidDocumentException;
+import io.fedgate.api.codec.ObjectFields;
+import io.fedgate.api.codec.Range;
+import io.fedgate.api.codec.TextRule;
+import io.fedgate.api.codec.UnknownFields;
+import io.fedgate.hubclient.GoDuration;
+import io.fedgate.hub.planning.PlanningInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything one hub member is configured with: the YAML file {@code fedgate hub --config FILE} reads.
+ *
+ * <pre>{@code
+ * clusterSet: payments-prod            # required: the SPIFFE trust domain
+ * api:        {host: 0.0.0.0, port: 8443, advertisedAddresses: [fedgate-hub.example.com]}
+ * management: {host: 0.0.0.0, port: 9090}   # plain HTTP: /metrics /healthz /readyz
+ * dataDir: /var/lib/fedgate            # required: CA, admin credential, persisted state, audit log
+ * ca: {certFile: ..., keyFile: ...}    # optional: bring your own CA (both or neither)
+ * hazelcastConfig: /etc/fedgate/hazelcast.yaml   # a standard Hazelcast YAML file, or instead:
+ * hazelcast: {clusterName: fedgate, host: 127.0.0.1, port: 5701, members: [127.0.0.1:5701], properties: {}}
+ * leases: {durationSeconds: 15}
+ * joinTokens: {ttl: 24h}
+ * certificates: {validity: 720h}       # of certificates issued to agents and gateways
+ * audit: {path: /var/lib/fedgate/audit/audit.log}
+ * planning: {debounce: 50ms, historySize: 32, transitSwitchCount: 1}
+ * watch: {heartbeatInterval: 5s}
+ * }</pre>
+ * Relative paths are resolved against the config file's directory. Unknown keys are errors (a typo must not
+ * silently fall back to a default); every problem is reported with its key.
+ *
+ * @param clusterSet      the cluster set, DNS-1123 subdomain
+ * @param dataDir         where the member keeps what only the hub decides
+ * @param hazelcastConfig a Hazelcast YAML file to start the member from, or null to build one from {@code hazelcast}
+ */
+public record HubConfig(String clusterSet, Api api, Management management, Path dataDir, Ca ca, Path hazelcastConfig,
+                        Hazelcast hazelcast, Duration leaseDuration, Duration joinTokenTtl, Duration certificateValidity,
+                        Path auditPath, Planning planning, Duration watchHeartbeatInterval) {
+
+    /** Largest config file read. */
+    public static final int DEFAULT_MAX_CONFIG_BYTES = 256 * 1024;
+    /** Default API port (the chart's container port). */
+    public static final int DEFAULT_API_PORT = 8443;
+    /** Default management port. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 9090;
+    /** Default Hazelcast member port. */
+    public static final int DEFAULT_HAZELCAST_PORT = 5701;
+
+    private static final Range LISTEN_PORT = new Range("a port (0 picks a free one)", 0, 65535);
+    private static final Range LEASE_SECONDS = new Range("a lease duration in seconds", 1, 86_400);
+    private static final Range HISTORY = new Range("a history size", 1, 1024);
+    private static final Range SWITCHES = new Range("a transit switch count", 1, PlanningInput.MAX_TRANSIT_SWITCHES);
+    private static final TextRule PATH = TextRule.maxLength(4096);
+    private static final TextRule DURATION = GoDuration::problem;
+    private static final Pattern MEMBER = Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[^:\\[\\]]+):(\\d{1,5})");
+    private static final TextRule MEMBER_ADDRESS = value -> MEMBER.matcher(value).matches() ? null
+            : "\"" + value + "\" is not host:port";
+    private static final TextRule PROPERTY_NAME = TextRule.pattern("a Hazelcast property name", 256, "hazelcast\\.[a-z0-9.\\-]+");
+
+    /**
+     * The mutual-TLS API.
+     *
+     * @param host                address to bind
+     * @param advertisedAddresses names and addresses clients dial; they go into the server certificate
+     */
+    public record Api(String host, int port, List<String> advertisedAddresses) {
+        public Api {
+            advertisedAddresses = List.copyOf(advertisedAddresses);
+        }
+    }
+
+    /** The plain-HTTP management port ({@code /metrics}, {@code /healthz}, {@code /readyz}). */
+    public record Management(String host, int port) {
+    }
+
+    /** A CA the operator provides (PEM certificate and PKCS#8 key), instead of one the hub generates. */
+    public record Ca(Path certFile, Path keyFile) {
+    }
+
+    /**
+     * The embedded Hazelcast member when no {@code hazelcastConfig} file is given: TCP-IP join only.
+     *
+     * @param host       the interface to bind and advertise
+     * @param members    {@code host:port} of every member, this one included
+     * @param properties Hazelcast properties, e.g. {@code hazelcast.max.no.heartbeat.seconds}
+     */
+    public record Hazelcast(String clusterName, String host, int port, List<String> members,
+                            Map<String, String> properties) {
+        public Hazelcast {
+            members = List.copyOf(members);
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    /**
+     * Re-planning.
+     *
+     * @param debounce           how long to gather changes before planning
+     * @param historySize        plan versions kept per cluster for resuming watches
+     * @param transitSwitchCount OVN-IC transit switches to plan
+     */
+    public record Planning(Duration debounce, int historySize, int transitSwitchCount) {
+    }
+
+    /**
+     * Reads and checks {@code file}.
+     *
+     * @throws HubConfigException naming the file and every problem with its key
+     */
+    public static HubConfig load(Path file) {
+        byte[] yaml;
+        try (var in = Files.newInputStream(file)) {
+            yaml = in.readNBytes(DEFAULT_MAX_CONFIG_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new HubConfigException(file + ": no such file", List.of());
+        } catch (IOException e) {
+            throw new HubConfigException(file + ": cannot read: " + e.getMessage(), List.of());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(yaml, base, file.toString());
+    }
+
+    /**
+     * Checks a config given as YAML bytes; relative paths resolve against {@code baseDir}.
+     *
+     * @param source how to name the document in messages (the file name)
+     * @throws HubConfigException listing every problem with its key
+     */
+    public static HubConfig parse(byte[] yaml, Path baseDir, String source) {
+        DocumentCodec<HubConfig> codec = DocumentCodec.of(source, f -> read(f, baseDir))
+                .withMapper(FederationJson.yamlMapper())
+                .withUnknownFields(UnknownFields.REPORT)
+                .withMaxDocumentBytes(DEFAULT_MAX_CONFIG_BYTES);
+        try {
+            return codec.decode(yaml);
+        } catch (InvalidDocumentException e) {
+            throw new HubConfigException(e.getMessage(), e.problems());
+        }
+    }
+
+    private static HubConfig read(ObjectFields f, Path base) {
+        String clusterSet = f.requiredText("clusterSet", TextRule.DNS_SUBDOMAIN);
+        Api api = f.has("api") ? f.object("api", HubConfig::api) : new Api("0.0.0.0", DEFAULT_API_PORT, List.of());
+        Management management = f.has("management") ? f.object("management", HubConfig::management)
+                : new Management("0.0.0.0", DEFAULT_MANAGEMENT_PORT);
+        Path dataDir = path(f.requiredText("dataDir", PATH), base);
+        Ca ca = f.object("ca", c -> ca(c, base));
+        Path hazelcastConfig = path(f.text("hazelcastConfig", PATH), base);
+        Hazelcast hazelcast = f.has("hazelcast") ? f.object("hazelcast", HubConfig::hazelcast) : null;
+        if (hazelcastConfig != null && hazelcast != null) {
+            f.problem("hazelcast", "give either hazelcastConfig (a Hazelcast YAML file) or hazelcast, not both");
+        }
+        if (hazelcast == null) {
+            hazelcast = new Hazelcast("fedgate", "127.0.0.1", DEFAULT_HAZELCAST_PORT,
+                    List.of("127.0.0.1:" + DEFAULT_HAZELCAST_PORT), Map.of());
+        }
+        Duration lease = Duration.ofSeconds(f.has("leases")
+                ? f.object("leases", l -> l.integer("durationSeconds", LEASE_SECONDS, 15)) : 15);
+        Duration tokenTtl = duration(f, "joinTokens", "ttl", "24h");
+        Duration validity = duration(f, "certificates", "validity", "720h");
+        Path audit = f.has("audit") ? path(f.object("audit", a -> a.requiredText("path", PATH)), base) : null;
+        Planning planning = f.has("planning") ? f.object("planning", HubConfig::planning) : defaultPlanning();
+        Duration heartbeat = duration(f, "watch", "heartbeatInterval", "5s");
+        if (dataDir != null && audit == null) {
+            audit = dataDir.resolve("audit").resolve("audit.log");
+        }
+        return new HubConfig(clusterSet, api, management, dataDir, ca, hazelcastConfig, hazelcast, lease, tokenTtl,
+                validity, audit, planning, heartbeat);
+    }
+
+    private static Api api(ObjectFields f) {
+        return new Api(f.has("host") ? f.requiredText("host", TextRule.HOST) : "0.0.0.0",
+                f.integer("port", LISTEN_PORT, DEFAULT_API_PORT),
+                f.list("advertisedAddresses", 64, n -> n.text(TextRule.HOST)));
+    }
+
+    private static Management management(ObjectFields f) {
+        return new Management(f.has("host") ? f.requiredText("host", TextRule.HOST) : "0.0.0.0",
+                f.integer("port", LISTEN_PORT, DEFAULT_MANAGEMENT_PORT));
+    }
+
+    private static Ca ca(ObjectFields f, Path base) {
+        return new Ca(path(f.requiredText("certFile", PATH), base), path(f.requiredText("keyFile", PATH), base));
+    }
+
+    private static Hazelcast hazelcast(ObjectFields f) {
+        String host = f.has("host") ? f.requiredText("host", TextRule.HOST) : "127.0.0.1";
+        int port = f.integer("port", Range.PORT, DEFAULT_HAZELCAST_PORT);
+        List<String> members = f.has("members") ? f.nonEmptyList("members", 64, n -> n.text(MEMBER_ADDRESS))
+                : List.of(host + ":" + port);
+        return new Hazelcast(f.has("clusterName") ? f.requiredText("clusterName", TextRule.DNS_SUBDOMAIN) : "fedgate",
+                host, port, members, f.map("properties", 64, PROPERTY_NAME, n -> n.text(TextRule.TEXT)));
+    }
+
+    private static Planning planning(ObjectFields f) {
+        Planning defaults = defaultPlanning();
+        return new Planning(f.has("debounce") ? GoDuration.parse(orZero(f.requiredText("debounce", DURATION)))
+                : defaults.debounce(), f.integer("historySize", HISTORY, defaults.historySize()),
+                f.integer("transitSwitchCount", SWITCHES, defaults.transitSwitchCount()));
+    }
+
+    private static Planning defaultPlanning() {
+        return new Planning(Duration.ofMillis(50), 32, PlanningInput.DEFAULT_TRANSIT_SWITCH_COUNT);
+    }
+
+    /** {@code section.key} as a duration, {@code defaultText} when absent; a zero duration is refused. */
+    private static Duration duration(ObjectFields f, String section, String key, String defaultText) {
+        if (!f.has(section)) {
+            return GoDuration.parse(defaultText);
+        }
+        Duration value = f.object(section, s -> {
+            if (!s.has(key)) {
+                return GoDuration.parse(defaultText);
+            }
+            String text = s.requiredText(key, DURATION);
+            Duration parsed = text == null ? Duration.ZERO : GoDuration.parse(text);
+            if (text != null && parsed.isZero()) {
+                s.problem(key, "\"" + text + "\" must be longer than zero");
+            }
+            return parsed;
+        });
+        return value == null ? Duration.ZERO : value;
+    }
+
+    private static String orZero(String text) {
+        return text == null ? "0s" : text;
+    }
+
+    private static Path path(String text, Path base) {
+        if (text == null) {
+            return null;
+        }
+        Path path = Path.of(text);
+        return path.isAbsolute() || base == null ? path : base.resolve(path);
+    }
+}

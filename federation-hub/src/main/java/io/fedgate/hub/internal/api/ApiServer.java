@@ -1,0 +1,225 @@
+package io.fedgate.hub.internal.api;
+
+import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.hubclient.protocol.ApiError;
+import io.fedgate.hubclient.protocol.HubApi;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's API: HTTPS with TLS 1.3, HTTP/2 by ALPN (HTTP/1.1 still answered), client certificates
+ * requested but not required ({@code /v1/join} is called before the caller has one; every other route
+ * verifies the certificate itself, see {@link DeferredClientTrust}).
+ *
+ * <p>Request bodies are bounded by {@link HubApi#DEFAULT_MAX_BODY_BYTES}: a larger one is answered 413
+ * before it is parsed. Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
+ * {@link ApiError} of its {@link ApiException}. Paths under another API version get a 404 naming the
+ * versions served.
+ */
+public final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Pattern VERSIONED = Pattern.compile("^/(v\\d+)(/.*)?$");
+    private static final long MAX_CONCURRENT_STREAMS = 1000;
+    private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
+
+    private final Vertx vertx;
+    private final HubServices hub;
+    private final Requests requests;
+    private final byte[] openApi;
+    private HttpServer server;
+
+    public ApiServer(Vertx vertx, HubServices hub) {
+        this.vertx = vertx;
+        this.hub = hub;
+        this.requests = new Requests(hub);
+        this.openApi = resource(OPENAPI_RESOURCE);
+    }
+
+    /** Starts listening with {@code material} as the server certificate; completes with the bound port. */
+    public Future<Integer> start(TlsMaterial material) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(hub.config().api().host())
+                .setPort(hub.config().api().port())
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
+                .setClientAuth(ClientAuth.REQUEST)
+                .setKeyCertOptions(keyCert(material))
+                .setTrustOptions(TrustOptions.wrap(new DeferredClientTrust()))
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
+        server = vertx.createHttpServer(options).requestHandler(router());
+        return server.listen().map(HttpServer::actualPort);
+    }
+
+    /** Serves new connections with {@code material} (a renewed server certificate). */
+    public Future<Boolean> updateCertificate(TlsMaterial material) {
+        return server.updateSSLOptions(new ServerSSLOptions()
+                .setKeyCertOptions(keyCert(material))
+                .setTrustOptions(TrustOptions.wrap(new DeferredClientTrust()))
+                .setClientAuth(ClientAuth.REQUEST)
+                .setUseAlpn(true)
+                .setApplicationLayerProtocols(List.of("h2", "http/1.1"))
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3")));
+    }
+
+    /** Stops listening and closes connections (watch streams end; clients resume elsewhere). */
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(HubApi.DEFAULT_MAX_BODY_BYTES);
+        JoinEndpoints join = new JoinEndpoints(hub, requests);
+        InventoryEndpoints inventory = new InventoryEndpoints(hub, requests);
+        PlanEndpoints plans = new PlanEndpoints(hub, requests);
+        ListingEndpoints listings = new ListingEndpoints(hub, requests);
+        AdminEndpoints admin = new AdminEndpoints(hub, requests);
+
+        router.post(HubApi.join()).handler(bodies).handler(blocking(join::join));
+        router.post(HubApi.renew()).handler(bodies).handler(blocking(join::renew));
+        router.get(HubApi.clusters()).handler(blocking(listings::clusters));
+        router.delete(HubApi.cluster(":id")).handler(blocking(admin::removeCluster));
+        router.put(HubApi.inventory(":id")).handler(bodies).handler(blocking(inventory::put));
+        router.patch(HubApi.inventory(":id")).handler(bodies).handler(blocking(inventory::patch));
+        router.get(HubApi.inventory(":id")).handler(blocking(inventory::get));
+        router.post(HubApi.heartbeat(":id")).handler(blocking(inventory::heartbeat));
+        router.get(HubApi.plan(":id")).handler(ctx -> plan(ctx, plans));
+        router.get(HubApi.plans(":id")).handler(blocking(plans::current));
+        router.get(HubApi.exports()).handler(blocking(listings::exports));
+        router.get(HubApi.imports()).handler(blocking(listings::imports));
+        router.post(HubApi.tokens()).handler(bodies).handler(blocking(admin::createToken));
+        router.get(HubApi.audit()).handler(blocking(admin::audit));
+        router.get(HubApi.ca()).handler(blocking(admin::ca));
+        router.get(HubApi.openApi()).handler(blocking(ctx -> {
+            requests.caller(ctx);
+            return new Reply(200, "application/yaml", openApi);
+        }));
+        router.route().handler(ctx -> ctx.fail(notFound(ctx)));
+        router.route().failureHandler(this::failure);
+        router.errorHandler(405, ctx -> send(ctx, error(ApiError.of(405, "MethodNotAllowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()))));
+        return router;
+    }
+
+    private void plan(RoutingContext ctx, PlanEndpoints plans) {
+        boolean watch;
+        try {
+            watch = PlanEndpoints.isWatch(ctx);
+        } catch (ApiException e) {
+            ctx.fail(e);
+            return;
+        }
+        if (!watch) {
+            blocking(plans::current).handle(ctx);
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        vertx.executeBlocking(() -> plans.authorizeWatch(ctx), false)
+                .onSuccess(from -> plans.startWatch(ctx, context, from))
+                .onFailure(ctx::fail);
+    }
+
+    /** Runs {@code endpoint} on a worker thread and sends its reply. */
+    private Handler<RoutingContext> blocking(Endpoint endpoint) {
+        return ctx -> vertx.executeBlocking((Callable<Reply>) () -> endpoint.handle(ctx), false)
+                .onSuccess(reply -> send(ctx, reply))
+                .onFailure(ctx::fail);
+    }
+
+    /** One API operation. */
+    @FunctionalInterface
+    private interface Endpoint {
+        Reply handle(RoutingContext ctx);
+    }
+
+    private static ApiException notFound(RoutingContext ctx) {
+        Matcher versioned = VERSIONED.matcher(ctx.request().path());
+        if (!versioned.matches()) {
+            return ApiException.unknownVersion("paths start with the API version (e.g. " + HubApi.clusters()
+                    + "); " + ctx.request().path() + " names none");
+        }
+        if (!HubApi.VERSIONS.contains(versioned.group(1))) {
+            return ApiException.unknownVersion("API version " + versioned.group(1) + " is not served");
+        }
+        return ApiException.notFound("no API operation " + ctx.request().method() + " " + ctx.request().path()
+                + "; see " + HubApi.openApi());
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        ApiError error;
+        if (failure instanceof ApiException api) {
+            error = api.error();
+        } else if (ctx.statusCode() == 413) {
+            error = ApiError.of(413, "PayloadTooLarge", "request body is larger than " + HubApi.DEFAULT_MAX_BODY_BYTES
+                    + " bytes (DEFAULT_MAX_BODY_BYTES); nothing was read or changed");
+        } else if (failure instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
+            error = ApiError.of(503, "Unavailable", "this hub member is shutting down; try another");
+        } else if (failure != null) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            error = ApiError.of(500, "InternalError", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        } else {
+            int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+            error = ApiError.of(status, "HTTP" + status, "request failed with status " + status);
+        }
+        send(ctx, error(error));
+    }
+
+    private Reply error(ApiError error) {
+        return requests.json(error.status(), error);
+    }
+
+    private static void send(RoutingContext ctx, Reply reply) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(reply.status());
+        if (reply.body() == null) {
+            ctx.response().end();
+            return;
+        }
+        ctx.response().putHeader("Content-Type", reply.contentType()).end(Buffer.buffer(reply.body()));
+    }
+
+    private static PemKeyCertOptions keyCert(TlsMaterial material) {
+        return new PemKeyCertOptions().setKeyValue(Buffer.buffer(material.privateKeyPem()))
+                .setCertValue(Buffer.buffer(material.certificateChainPem()));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " missing from the hub's jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + name, e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.fedgate.hub.internal.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fedgate.api.codec.InvalidDocumentException;
+import io.fedgate.api.codec.Range;
+import io.fedgate.api.codec.TextRule;
+import io.fedgate.api.pki.SpiffeId;
+import io.fedgate.api.pki.UntrustedPeerException;
+import io.fedgate.hub.internal.access.Decision;
+import io.fedgate.hub.internal.access.Operation;
+import io.fedgate.hub.internal.audit.AuditLog;
+import io.fedgate.hub.internal.state.ClusterStatus;
+import io.fedgate.hubclient.protocol.HubApi;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every endpoint does with a request: identify and authorize the caller, read parameters, answer. */
+final class Requests {
+    private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
+
+    private final HubServices hub;
+
+    Requests(HubServices hub) {
+        this.hub = hub;
+    }
+
+    /**
+     * The caller's verified identity.
+     *
+     * @throws ApiException 401 naming why the certificate is refused (also audited)
+     */
+    SpiffeId caller(RoutingContext ctx) {
+        SSLSession session = ctx.request().connection().sslSession();
+        try {
+            if (session == null) {
+                throw new UntrustedPeerException(UntrustedPeerException.Reason.NO_CERTIFICATE, "no TLS session");
+            }
+            return hub.ca().ca().identityVerifier().verify(session);
+        } catch (UntrustedPeerException e) {
+            String call = ctx.request().method() + " " + ctx.request().path();
+            LOG.warn("{} from {} refused: {}", call, ctx.request().remoteAddress(), e.getMessage());
+            hub.audit().append(AuditLog.ANONYMOUS, "authn.failed", "", call + " from " + ctx.request().remoteAddress()
+                    + ": " + e.reason() + ": " + e.getMessage());
+            throw ApiException.unauthenticated("client certificate refused (" + e.reason() + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * The caller's identity, when it may do {@code operation} on {@code clusterId}.
+     *
+     * @throws ApiException 401 without a verified identity, 403 naming who may not do what (also audited)
+     */
+    SpiffeId authorize(RoutingContext ctx, Operation operation, String clusterId) {
+        SpiffeId caller = caller(ctx);
+        Decision decision = hub.policy().decide(caller, operation, clusterId);
+        if (!decision.allowed()) {
+            String call = ctx.request().method() + " " + ctx.request().path();
+            LOG.warn("cluster {}: {} refused: {}", clusterId, call, decision.reason());
+            hub.audit().append(caller.toString(), "authz.denied", clusterId == null ? "" : clusterId,
+                    call + ": " + decision.reason());
+            throw ApiException.forbidden(decision.reason());
+        }
+        return caller;
+    }
+
+    /**
+     * Refuses writes for a cluster removed by an admin until it joins again.
+     *
+     * @throws ApiException 403 naming when and by whom it was removed
+     */
+    void checkNotRemoved(String clusterId) {
+        ClusterStatus status = hub.state().clusterStatus().get(clusterId);
+        if (status != null && status.removed()) {
+            throw ApiException.forbidden("cluster " + clusterId + " was removed at "
+                    + Instant.ofEpochMilli(status.removedAtMillis()) + " by " + status.removedBy()
+                    + "; it must join again with a new token");
+        }
+    }
+
+    /** The {@code :id} path parameter, a DNS-1123 label. */
+    static String clusterId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String problem = id == null ? "missing" : TextRule.DNS_LABEL.problem(id);
+        if (problem != null) {
+            throw ApiException.badRequest("cluster id in the path: " + problem);
+        }
+        return id;
+    }
+
+    /** The request body as bytes (the body handler bounded it). */
+    static byte[] body(RoutingContext ctx) {
+        return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    /** A whole-number query parameter in {@code range}, {@code defaultValue} when absent. */
+    static long longParam(RoutingContext ctx, String name, long defaultValue, Range range) {
+        String text = ctx.request().getParam(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("query parameter " + name + ": \"" + text + "\" is not a whole number");
+        }
+        if (!range.contains(value)) {
+            throw ApiException.badRequest("query parameter " + name + ": " + value + " is outside " + range.min()
+                    + ".." + range.max());
+        }
+        return value;
+    }
+
+    /** A true/false query parameter. */
+    static boolean booleanParam(RoutingContext ctx, String name) {
+        String text = ctx.request().getParam(name);
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("query parameter " + name + ": \"" + text + "\" is not true or false");
+    }
+
+    /** Decodes with {@code decoder}, turning an invalid document into a 400 listing its problems. */
+    static <T> T decode(Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (InvalidDocumentException e) {
+            throw ApiException.invalidDocument(e);
+        }
+    }
+
+    /** A JSON reply of {@code value}. */
+    Reply json(int status, Object value) {
+        try {
+            return new Reply(status, HubApi.JSON, hub.mapper().writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A 200 JSON reply of pre-encoded bytes. */
+    static Reply rawJson(byte[] json) {
+        return new Reply(200, HubApi.JSON, json);
+    }
+}

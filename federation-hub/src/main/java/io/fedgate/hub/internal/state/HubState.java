@@ -1,0 +1,122 @@
+package io.fedgate.hub.internal.state;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.Ringbuffer;
+
+/**
+ * The hub's distributed state: every Hazelcast structure by name, and how they are configured.
+ *
+ * <p>Every map and ring buffer keeps one synchronous backup on another member (backup-count 1, no async
+ * backups, reads from the owner only), so losing any one member loses nothing. Two kinds of state:
+ * <ul>
+ *   <li><b>soft</b>, rebuilt from agents after a total hub loss: {@code inventories}, {@code leases},
+ *       {@code plans}, the plan histories, {@code summary};</li>
+ *   <li><b>decided by the hub</b>, also written to every member's {@code dataDir} (see {@link StateFiles}):
+ *       {@code ca}, {@code tokens}, {@code allocations}, {@code plan-versions}, {@code cluster-status}, and
+ *       the audit log.</li>
+ * </ul>
+ */
+public final class HubState {
+    /** Cluster id → {@link StoredInventory}. */
+    public static final String INVENTORIES = "fedgate.inventories";
+    /** Cluster id → last heartbeat (epoch millis). */
+    public static final String LEASES = "fedgate.leases";
+    /** Cluster id → current {@link StoredPlan}. */
+    public static final String PLANS = "fedgate.plans";
+    /** Ring buffer name prefix; one ring per cluster holds its last plan versions, oldest first. */
+    public static final String PLAN_HISTORY_PREFIX = "fedgate.plan-history.";
+    /** Cluster id → newest plan version; persisted, so versions keep growing across total restarts. */
+    public static final String PLAN_VERSIONS = "fedgate.plan-versions";
+    /** {@value #CA_KEY} → {@link CaRecord}. */
+    public static final String CA = "fedgate.ca";
+    /** SHA-256 of a token → {@link TokenRecord}. */
+    public static final String TOKENS = "fedgate.tokens";
+    /** {@value #ALLOCATIONS_KEY} → {@link AllocationsRecord}. */
+    public static final String ALLOCATIONS = "fedgate.allocations";
+    /** Cluster id → {@link ClusterStatus}. */
+    public static final String CLUSTER_STATUS = "fedgate.cluster-status";
+    /** Sequence number → audit record JSON. */
+    public static final String AUDIT = "fedgate.audit";
+    /** {@value #SUMMARY_KEY} → {@link HubSummary}. */
+    public static final String SUMMARY = "fedgate.summary";
+    /** The one key of {@link #CA}. */
+    public static final String CA_KEY = "ca";
+    /** The one key of {@link #ALLOCATIONS}. */
+    public static final String ALLOCATIONS_KEY = "transit";
+    /** The one key of {@link #SUMMARY}. */
+    public static final String SUMMARY_KEY = "summary";
+
+    private final HazelcastInstance hazelcast;
+
+    /** The structures of the member {@code hazelcast}. */
+    public HubState(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+    }
+
+    /**
+     * Adds fedgate's map and ring buffer settings to {@code config}.
+     *
+     * @param historySize plan versions kept per cluster
+     */
+    public static void configure(Config config, int historySize) {
+        config.addMapConfig(new MapConfig("fedgate.*").setBackupCount(1).setAsyncBackupCount(0)
+                .setReadBackupData(false).setInMemoryFormat(InMemoryFormat.BINARY));
+        config.addRingBufferConfig(new RingbufferConfig(PLAN_HISTORY_PREFIX + "*").setCapacity(historySize)
+                .setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(0));
+    }
+
+    /** The member these structures live on. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public IMap<String, StoredInventory> inventories() {
+        return hazelcast.getMap(INVENTORIES);
+    }
+
+    public IMap<String, Long> leases() {
+        return hazelcast.getMap(LEASES);
+    }
+
+    public IMap<String, StoredPlan> plans() {
+        return hazelcast.getMap(PLANS);
+    }
+
+    public IMap<String, Long> planVersions() {
+        return hazelcast.getMap(PLAN_VERSIONS);
+    }
+
+    public IMap<String, CaRecord> ca() {
+        return hazelcast.getMap(CA);
+    }
+
+    public IMap<String, TokenRecord> tokens() {
+        return hazelcast.getMap(TOKENS);
+    }
+
+    public IMap<String, AllocationsRecord> allocations() {
+        return hazelcast.getMap(ALLOCATIONS);
+    }
+
+    public IMap<String, ClusterStatus> clusterStatus() {
+        return hazelcast.getMap(CLUSTER_STATUS);
+    }
+
+    public IMap<Long, byte[]> audit() {
+        return hazelcast.getMap(AUDIT);
+    }
+
+    public IMap<String, HubSummary> summary() {
+        return hazelcast.getMap(SUMMARY);
+    }
+
+    /** The plan history of {@code clusterId}. */
+    public Ringbuffer<StoredPlan> history(String clusterId) {
+        return hazelcast.getRingbuffer(PLAN_HISTORY_PREFIX + clusterId);
+    }
+}

@@ -1,0 +1,9 @@
+package io.fedgate.hub.it;
+
+/** The hub suite against one member. */
+class SingleMemberHubIT extends AbstractHubIT {
+    @Override
+    int members() {
+        return 1;
+    }
+}
