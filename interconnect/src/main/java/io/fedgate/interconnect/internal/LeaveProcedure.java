@@ -1,0 +1,160 @@
+package io.fedgate.interconnect.internal;
+
+import io.fedgate.interconnect.InterconnectConfigException;
+import io.fedgate.interconnect.InterconnectException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.fedgate.interconnect.ovsdb.Row;
+import io.fedgate.interconnect.ovsdb.Uuid;
+import java.util.Set;
+
+/**
+ * Takes one AZ out of interconnection, in a safe order: learning and advertising off (so ovn-ic, if it
+ * runs, withdraws what it can), our ports, transit switches (only when no other AZ remains), a bounded wait
+ * for the AZ's ovn-ic to withdraw its port bindings from IC-SB, routes ovn-ic learned into this NB, the AZ
+ * name (so ovn-ic stops registering the zone), and last the AZ's rows in IC-SB (routes, port bindings,
+ * gateways, then the Availability_Zone they reference). Each step is safe to re-run, so a leave interrupted
+ * half-way can be run again.
+ *
+ * <p>Why the wait: ovn-ic keeps acting on its last view of the NB while its connection to it is down (after
+ * an NB restart, for instance). Clearing the name and deleting the IC-SB rows before it has caught up lets
+ * it register the AZ again from that stale view. Its withdrawal of the port bindings shows it has seen our
+ * port deletions, so the name change that follows reaches a live, current ovn-ic.
+ */
+public final class LeaveProcedure {
+    /** External id ovn-ic puts on the routes it learned. */
+    public static final String LEARNED_ROUTE_KEY = "ic-learned-route";
+    private static final Logger LOG = LoggerFactory.getLogger(LeaveProcedure.class);
+    private static final RowKind AVAILABILITY_ZONE = RowKind.root("Availability_Zone", "name");
+    private static final RowKind IC_ROUTE = RowKind.root("Route", "ip_prefix");
+    private static final RowKind PORT_BINDING = RowKind.root("Port_Binding", "logical_port");
+    private static final RowKind GATEWAY = RowKind.root("Gateway", "name");
+
+    private final String zone;
+    private final StepRunner nb;
+    private final StepRunner icNb;
+    private final StepRunner icSb;
+    private final String denylistKey;
+    private final Duration ovnIcWait;
+
+    public LeaveProcedure(String zone, StepRunner nb, StepRunner icNb, StepRunner icSb, String denylistKey,
+                          Duration ovnIcWait) {
+        this.zone = zone;
+        this.nb = nb;
+        this.icNb = icNb;
+        this.icSb = icSb;
+        this.denylistKey = denylistKey;
+        this.ovnIcWait = ovnIcWait;
+    }
+
+    /** Runs every step. */
+    public void leave() {
+        checkZoneName();
+        learningOff();
+        ports();
+        transitSwitches();
+        portBindingsWithdrawn();
+        learnedRoutes();
+        zoneName();
+        icSbRows();
+    }
+
+    /** The NB must be this AZ's (or have left already). */
+    void checkZoneName() {
+        nb.client().snapshot().rows("NB_Global").stream().findFirst().ifPresent(g -> {
+            String name = g.string("name");
+            if (name != null && !name.isEmpty() && !name.equals(zone)) {
+                throw new InterconnectConfigException("--az " + zone + ": that NB belongs to AZ \"" + name
+                        + "\", not \"" + zone + "\"");
+            }
+        });
+    }
+
+    void learningOff() {
+        nb.run("learningOff", w -> w.snapshot().rows("NB_Global").stream().findFirst().ifPresent(g ->
+                w.patch("NB_Global", g, ".", DesiredRow.builder()
+                        .mapKey("options", "ic-route-learn", "false")
+                        .mapKey("options", "ic-route-adv", "false")
+                        .mapKey("options", denylistKey, null)
+                        .mapKey("options", DenylistOption.other(denylistKey), null)
+                        .build())));
+    }
+
+    void ports() {
+        nb.run("ports", w -> {
+            w.pruneOwned(RowKind.SWITCH_PORT, w.snapshot().rows("Logical_Switch_Port"), Set.of());
+            w.pruneOwned(RowKind.ROUTER_PORT, w.snapshot().rows("Logical_Router_Port"), Set.of());
+        });
+    }
+
+    /** Our transit switches go only with the last AZ: other AZs may still be attached. */
+    void transitSwitches() {
+        boolean othersRemain = icSb.client().snapshot().rows("Availability_Zone").stream()
+                .anyMatch(az -> !zone.equals(az.string("name")));
+        if (othersRemain) {
+            return;
+        }
+        icNb.run("transitSwitches",
+                w -> w.pruneOwned(RowKind.TRANSIT_SWITCH, w.snapshot().rows("Transit_Switch"), Set.of()));
+    }
+
+    /** Waits, bounded, until ovn-ic has removed this AZ's port bindings from IC-SB (see the class comment). */
+    void portBindingsWithdrawn() {
+        try {
+            icSb.client().awaitSnapshot(this::noPortBindings, ovnIcWait, "IC-SB port bindings of " + zone + " withdrawn")
+                    .get(ovnIcWait.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("[leave {}] ovn-ic of {} did not withdraw its IC-SB port bindings within {} s (is it running "
+                    + "and connected to its NB?); removing them now; if it is cut off from its NB it may register "
+                    + "the AZ again, and leave must be run once more", zone, zone, ovnIcWait.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterconnectException("leave " + zone + ": interrupted", e);
+        }
+    }
+
+    private boolean noPortBindings(io.fedgate.interconnect.ovsdb.DatabaseSnapshot s) {
+        return s.findFirst("Availability_Zone", "name", zone)
+                .map(az -> s.find("Port_Binding", "availability_zone", az.uuid()).isEmpty()).orElse(true);
+    }
+
+    void learnedRoutes() {
+        nb.run("learnedRoutes", w -> w.snapshot().find("Logical_Router_Static_Route",
+                        r -> r.stringMap("external_ids").containsKey(LEARNED_ROUTE_KEY))
+                .forEach(r -> w.delete(RowKind.STATIC_ROUTE, r)));
+    }
+
+    void zoneName() {
+        nb.run("zoneName", w -> w.snapshot().rows("NB_Global").stream().findFirst().ifPresent(g ->
+                w.patch("NB_Global", g, ".", DesiredRow.builder().column("name", "").build())));
+    }
+
+    void icSbRows() {
+        icSb.run("icSbRows", w -> removeRegistration(w, zone));
+    }
+
+    /**
+     * Deletes AZ {@code zone}'s rows from IC-SB: its routes, port bindings and gateways, then the
+     * Availability_Zone row they reference (OVSDB refuses to delete a row still referenced by a
+     * non-optional column, which is also why ovn-ic itself fails to drop a renamed AZ's old row).
+     */
+    public static void removeRegistration(RowWriter w, String zone) {
+        w.snapshot().findFirst("Availability_Zone", "name", zone).ifPresent(az -> {
+            Uuid id = az.uuid();
+            for (Row r : w.snapshot().find("Route", "availability_zone", id)) {
+                w.delete(IC_ROUTE, r);
+            }
+            for (Row r : w.snapshot().find("Port_Binding", "availability_zone", id)) {
+                w.delete(PORT_BINDING, r);
+            }
+            for (Row r : w.snapshot().find("Gateway", "availability_zone", id)) {
+                w.delete(GATEWAY, r);
+            }
+            w.delete(AVAILABILITY_ZONE, az);
+        });
+    }
+}

@@ -1,0 +1,223 @@
+package io.fedgate.interconnect.internal;
+
+import io.fedgate.interconnect.InterconnectException;
+import io.fedgate.interconnect.ovsdb.DatabaseSnapshot;
+import io.fedgate.interconnect.ovsdb.OvsdbTimeoutException;
+import io.fedgate.interconnect.ovsdb.Row;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One AZ's NB, as a chain of steps in a safe order: zone settings first (ovn-ic does nothing for a zone
+ * without a name, and the denylist must be in place before any port exists), then the router ports and
+ * their gateway chassis, then, once ovn-ic has created the transit switches, the switch ports; ports of ours
+ * that the plan dropped go last, switch side before router side.
+ */
+public final class ZoneReconciler {
+    /** Option (set by ovn-ic) naming the transit switch a Logical_Switch stands for. */
+    public static final String INTERCONN_TS = "interconn-ts";
+
+    private final StepRunner runner;
+    private final StepRunner icSb;
+    private final String router;
+    private final Duration ovnIcWait;
+    private final String denylistKey;
+    private final boolean waitForTransitSwitches;
+
+    /**
+     * @param icSb              IC-SB, to drop the registration of a renamed AZ's old name; may be null
+     * @param router            the cluster router (must exist; Kube-OVN creates it)
+     * @param ovnIcWait         bound on waiting for ovn-ic to create a transit switch here
+     * @param denylistKey       {@link DenylistOption#BLACKLIST} or {@link DenylistOption#DENYLIST}
+     * @param waitForTransitSwitches wait (bounded) for missing transit switches; without it (drift repair),
+     *                          ports on switches not there yet are left for the pass their appearance triggers
+     */
+    public ZoneReconciler(StepRunner runner, StepRunner icSb, String router, Duration ovnIcWait,
+                          String denylistKey, boolean waitForTransitSwitches) {
+        this.runner = runner;
+        this.icSb = icSb;
+        this.router = router;
+        this.ovnIcWait = ovnIcWait;
+        this.denylistKey = denylistKey;
+        this.waitForTransitSwitches = waitForTransitSwitches;
+    }
+
+    /** Runs every step. */
+    public void reconcile(ZoneDesiredState desired) {
+        String previousName = zoneName();
+        zoneSettings(desired);
+        previousRegistration(previousName, desired);
+        clusterRouter();
+        routerPorts(desired);
+        gatewayChassis(desired);
+        transitSwitchesPresent(desired);
+        switchPorts(desired);
+        staleSwitchPorts(desired);
+        staleRouterPorts(desired);
+    }
+
+    /** NB_Global: the AZ name, route advertisement and learning, the denylist. */
+    void zoneSettings(ZoneDesiredState d) {
+        runner.run("zoneSettings", w -> w.patch("NB_Global", nbGlobal(w.snapshot()), ".", DesiredRow.builder()
+                .column("name", d.availabilityZone())
+                .mapKey("options", "ic-route-adv", Boolean.toString(d.advertise()))
+                .mapKey("options", "ic-route-learn", Boolean.toString(d.learn()))
+                .mapKey("options", denylistKey, d.denylistText())
+                .mapKey("options", DenylistOption.other(denylistKey), null)
+                .build()));
+    }
+
+    /**
+     * After a rename, the AZ's rows under its old name stay in IC-SB (ovn-ic's own attempt to drop the old
+     * Availability_Zone fails while port bindings and routes still reference it), and the renamed AZ would
+     * learn its own routes back from them. They are removed here when IC-SB is at hand.
+     */
+    void previousRegistration(String previousName, ZoneDesiredState d) {
+        if (previousName.isEmpty() || previousName.equals(d.availabilityZone())) {
+            return;
+        }
+        if (icSb == null) {
+            org.slf4j.LoggerFactory.getLogger(ZoneReconciler.class).warn("[{}] AZ renamed from {} to {}; without IC-SB "
+                    + "(--ic-sb) its old rows there are not removed", runner.client().label(), previousName,
+                    d.availabilityZone());
+            return;
+        }
+        icSb.run("previousRegistration", w -> LeaveProcedure.removeRegistration(w, previousName));
+    }
+
+    /** The cluster router must exist; fedgate does not create it. */
+    void clusterRouter() {
+        clusterRouterRow(runner.client().snapshot());
+    }
+
+    /** One router port per transit switch, with the plan's MAC and address. */
+    void routerPorts(ZoneDesiredState d) {
+        runner.run("routerPorts", w -> {
+            Row lr = clusterRouterRow(w.snapshot());
+            for (ZoneDesiredState.PortPlan p : d.ports()) {
+                w.reconcile(RowKind.ROUTER_PORT, lr, p.routerPort(), DesiredRow.builder()
+                        .column("mac", p.mac())
+                        .column("networks", Set.of(p.network()))
+                        .build());
+            }
+        });
+    }
+
+    /** Gateway chassis per router port, in the plan's priority order. */
+    void gatewayChassis(ZoneDesiredState d) {
+        runner.run("gatewayChassis", w -> {
+            for (ZoneDesiredState.PortPlan p : d.ports()) {
+                Row lrp = w.snapshot().findFirst("Logical_Router_Port", "name", p.routerPort())
+                        .orElseThrow(() -> new InterconnectException(runner.client().label() + ": router port "
+                                + p.routerPort() + " vanished before its gateway chassis were set"));
+                Set<String> keep = new LinkedHashSet<>();
+                for (ZoneDesiredState.GatewayPriority g : p.gatewayChassis()) {
+                    keep.add(g.rowName());
+                    w.reconcile(RowKind.GATEWAY_CHASSIS, lrp, g.rowName(), DesiredRow.builder()
+                            .column("chassis_name", g.chassis())
+                            .column("priority", g.priority())
+                            .build());
+                }
+                List<Row> attached = w.snapshot().find("Gateway_Chassis",
+                        gc -> lrp.uuidSet("gateway_chassis").contains(gc.uuid()));
+                w.pruneOwned(RowKind.GATEWAY_CHASSIS, attached, keep);
+            }
+        });
+    }
+
+    /** Waits (bounded) until ovn-ic has created every planned transit switch in this NB. */
+    void transitSwitchesPresent(ZoneDesiredState d) {
+        Set<String> wanted = new LinkedHashSet<>();
+        d.ports().forEach(p -> wanted.add(p.transitSwitch()));
+        if (wanted.isEmpty() || !waitForTransitSwitches) {
+            return;
+        }
+        try {
+            runner.client().awaitSnapshot(s -> wanted.stream().allMatch(ts -> transitSwitch(s, ts).isPresent()),
+                    ovnIcWait, "transit switches " + wanted).get(ovnIcWait.toMillis() + 1000,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            DatabaseSnapshot now = runner.client().snapshot();
+            Set<String> missing = new LinkedHashSet<>();
+            wanted.stream().filter(ts -> transitSwitch(now, ts).isEmpty()).forEach(missing::add);
+            throw new InterconnectException(runner.client().label() + ": transit switch(es) " + missing
+                    + " did not appear within " + ovnIcWait.toSeconds() + " s; ovn-ic for AZ "
+                    + d.availabilityZone() + " must run, reach IC-NB and see NB_Global.name set",
+                    e.getCause() instanceof OvsdbTimeoutException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterconnectException(runner.client().label() + ": interrupted waiting for transit switches", e);
+        }
+    }
+
+    /** One switch port of type router per transit switch, pointing at the router port. */
+    void switchPorts(ZoneDesiredState d) {
+        runner.run("switchPorts", w -> {
+            for (ZoneDesiredState.PortPlan p : d.ports()) {
+                Optional<Row> found = transitSwitch(w.snapshot(), p.transitSwitch());
+                if (found.isEmpty() && !waitForTransitSwitches) {
+                    continue;
+                }
+                Row ls = found.orElseThrow(() -> new InterconnectException(
+                        runner.client().label() + ": transit switch " + p.transitSwitch() + " vanished"));
+                w.reconcile(RowKind.SWITCH_PORT, ls, p.switchPort(), DesiredRow.builder()
+                        .column("type", "router")
+                        .column("addresses", Set.of("router"))
+                        .mapKey("options", "router-port", p.routerPort())
+                        .build());
+            }
+        });
+    }
+
+    /** Switch ports of ours the plan no longer has. */
+    void staleSwitchPorts(ZoneDesiredState d) {
+        Set<String> keep = new LinkedHashSet<>();
+        d.ports().forEach(p -> keep.add(p.switchPort()));
+        runner.run("staleSwitchPorts", w -> w.pruneOwned(RowKind.SWITCH_PORT,
+                w.snapshot().rows("Logical_Switch_Port"), keep));
+    }
+
+    /** Router ports of ours the plan no longer has (their gateway chassis go with them). */
+    void staleRouterPorts(ZoneDesiredState d) {
+        Set<String> keep = new LinkedHashSet<>();
+        d.ports().forEach(p -> keep.add(p.routerPort()));
+        runner.run("staleRouterPorts", w -> w.pruneOwned(RowKind.ROUTER_PORT,
+                w.snapshot().rows("Logical_Router_Port"), keep));
+    }
+
+    private String zoneName() {
+        String name = nbGlobal(runner.client().snapshot()).string("name");
+        return name == null ? "" : name;
+    }
+
+    private Row nbGlobal(DatabaseSnapshot s) {
+        return s.rows("NB_Global").stream().findFirst().orElseThrow(() -> new InterconnectException(
+                runner.client().label() + " has no NB_Global row; ovn-northd creates it (or run 'ovn-nbctl init')"));
+    }
+
+    private Row clusterRouterRow(DatabaseSnapshot s) {
+        List<Row> routers = s.find("Logical_Router", "name", router);
+        if (routers.isEmpty()) {
+            throw new InterconnectException(runner.client().label() + " has no Logical_Router \"" + router
+                    + "\" (the cluster router transit switch ports attach to; Kube-OVN creates it): create it or "
+                    + "name the right one with --router");
+        }
+        if (routers.size() > 1) {
+            throw new InterconnectException(runner.client().label() + " has " + routers.size()
+                    + " Logical_Routers named \"" + router + "\"; name one router unambiguously with --router");
+        }
+        return routers.get(0);
+    }
+
+    /** The Logical_Switch ovn-ic created for {@code ts}. */
+    public static Optional<Row> transitSwitch(DatabaseSnapshot s, String ts) {
+        return s.find("Logical_Switch", r -> ts.equals(r.string("name"))
+                && ts.equals(r.stringMap("other_config").get(INTERCONN_TS))).stream().findFirst();
+    }
+}
