@@ -54,24 +54,37 @@ use_dir() {
   export OVN_RUNDIR=$1 OVN_LOGDIR=$1 OVN_DBDIR=$1 OVN_SYSCONFDIR=$1
 }
 
-# record NAME PID : remember a process started here (replaces an older entry of NAME)
+# record NAME PID [PIDFILE] : remember a process started here (replaces an older entry of NAME); with a
+# PIDFILE, stop reads the current PID from it (a daemon restarted by its --monitor gets a new PID)
 record() {
-  local name=$1 pid=$2
+  local name=$1 pid=$2 pidfile=${3:-}
   touch "$D/pids"
   grep -v "^$name " "$D/pids" > "$D/pids.tmp" || true
-  echo "$name $pid" >> "$D/pids.tmp"
+  echo "$name $pid $pidfile" >> "$D/pids.tmp"
   mv "$D/pids.tmp" "$D/pids"
+}
+
+# start_monitored NAME PIDFILE : record a daemon started with --detach --monitor and its monitor process
+record_monitored() {
+  local name=$1 pidfile=$2 pid mon
+  pid=$(cat "$pidfile") || die "$name wrote no pidfile"
+  record "$name" "$pid" "$pidfile"
+  mon=$(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null) || true
+  # the monitor restarts the daemon when it crashes (as systemd would); OVN 23.03's ovn-ic does crash
+  # under rapid churn of its Availability_Zone row
+  [ -n "$mon" ] && [ "$mon" != 1 ] && record "$name-monitor" "$mon"
 }
 
 # ours PID : true when PID is alive and was started with this stack's directory on its command line
 ours() {
   local pid=$1
   [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$D/"
+  { tr "\0" " " < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$D/"
 }
 
-stop_pid() { # NAME PID
-  local name=$1 pid=$2 n
+stop_pid() { # NAME PID [PIDFILE]
+  local name=$1 pid=$2 pidfile=${3:-} n
+  if [ -n "$pidfile" ] && [ -s "$pidfile" ]; then pid=$(cat "$pidfile"); fi
   if ! ours "$pid"; then return 0; fi
   kill -TERM "$pid" 2>/dev/null || return 0
   for n in $(seq 100); do ours "$pid" || return 0; sleep 0.05; done
@@ -236,13 +249,13 @@ cmd_start() {
       done
     fi
     ovn-northd --ovnnb-db="$nb" --ovnsb-db="$sb" --pidfile="$D/az$i-northd.pid" --unixctl="$D/az$i-northd.ctl" \
-      --log-file="$D/az$i-northd.log" --detach --no-chdir 2>>"$D/console.err" || die "ovn-northd az$i did not start"
-    record "ovn-northd/az$i" "$(cat "$D/az$i-northd.pid")"
+      --log-file="$D/az$i-northd.log" --detach --monitor --no-chdir 2>>"$D/console.err" || die "ovn-northd az$i did not start"
+    record_monitored "ovn-northd/az$i" "$D/az$i-northd.pid"
     ovn-ic --ovnnb-db="$nb" --ovnsb-db="$sb" \
       --ic-nb-db="unix:$D/icnb.sock" --ic-sb-db="unix:$D/icsb.sock" \
       --pidfile="$D/az$i-ic.pid" --unixctl="$D/az$i-ic.ctl" \
-      --log-file="$D/az$i-ic.log" --detach --no-chdir 2>>"$D/console.err" || die "ovn-ic az$i did not start"
-    record "ovn-ic/az$i" "$(cat "$D/az$i-ic.pid")"
+      --log-file="$D/az$i-ic.log" --detach --monitor --no-chdir 2>>"$D/console.err" || die "ovn-ic az$i did not start"
+    record_monitored "ovn-ic/az$i" "$D/az$i-ic.pid"
   done
   local g k=0
   for g in "${GATEWAYS[@]}"; do
@@ -265,7 +278,7 @@ cmd_stop() {
   if [ -f "$D/pids" ]; then
     local lines=() l
     mapfile -t lines < "$D/pids"
-    # reverse start order: ovn-ic and northd before their databases
+    # reverse start order: monitors, then ovn-ic and northd, then their databases
     for (( l=${#lines[@]}-1; l>=0; l-- )); do
       stop_pid ${lines[$l]}
     done

@@ -199,6 +199,7 @@ public final class InterconnectReconciler implements AutoCloseable {
         try {
             Instant start = options.clock().instant();
             String context = "plan " + plan.version();
+            zones.forEach((az, c) -> zoneReconciler(c, new ChangeLog(writes, transactions), context, true).preflight());
             ChangeLog first = new ChangeLog(writes, transactions);
             TransitSwitchReconciler ts = new TransitSwitchReconciler(new StepRunner(icNb, first, context));
             ts.transitSwitches(plan);

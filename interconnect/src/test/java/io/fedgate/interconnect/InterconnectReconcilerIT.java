@@ -208,7 +208,7 @@ class InterconnectReconcilerIT {
 
         ChangeReport left = r.leave("az3");
 
-        assertThat(left.changes()).extracting(Change::database).contains("az3 NB", "IC-SB");
+        assertThat(left.changes()).extracting(Change::database).contains("az3 NB");
         assertThat(stack.nbctl(3, "get", "NB_Global", ".", "name").strip()).isEqualTo("\"\"");
         assertThat(stack.nbctl(3, "--bare", "--columns=name", "list", "Logical_Router_Port").split("\\s+"))
                 .noneMatch(n -> n.startsWith("az3-"));

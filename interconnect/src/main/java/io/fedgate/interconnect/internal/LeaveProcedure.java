@@ -28,6 +28,8 @@ import java.util.Set;
 public final class LeaveProcedure {
     /** External id ovn-ic puts on the routes it learned. */
     public static final String LEARNED_ROUTE_KEY = "ic-learned-route";
+    /** Longest wait for ovn-ic to drop the AZ's registration itself after the name is cleared. */
+    public static final Duration REGISTRATION_GRACE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(LeaveProcedure.class);
     private static final RowKind AVAILABILITY_ZONE = RowKind.root("Availability_Zone", "name");
     private static final RowKind IC_ROUTE = RowKind.root("Route", "ip_prefix");
@@ -59,7 +61,9 @@ public final class LeaveProcedure {
         transitSwitches();
         portBindingsWithdrawn();
         learnedRoutes();
+        advertisedRoutes();
         zoneName();
+        registrationDropped();
         icSbRows();
     }
 
@@ -126,6 +130,37 @@ public final class LeaveProcedure {
         nb.run("learnedRoutes", w -> w.snapshot().find("Logical_Router_Static_Route",
                         r -> r.stringMap("external_ids").containsKey(LEARNED_ROUTE_KEY))
                 .forEach(r -> w.delete(RowKind.STATIC_ROUTE, r)));
+    }
+
+    /**
+     * The AZ's routes in IC-SB. With its ports gone ovn-ic no longer writes any, but OVN 23.03 leaves them
+     * behind when advertising stops in the same pass as the ports go; they would keep the Availability_Zone
+     * row referenced and stop ovn-ic from dropping it.
+     */
+    void advertisedRoutes() {
+        icSb.run("advertisedRoutes", w -> w.snapshot().findFirst("Availability_Zone", "name", zone).ifPresent(az -> {
+            for (Row r : w.snapshot().find("Route", "availability_zone", az.uuid())) {
+                w.delete(IC_ROUTE, r);
+            }
+        }));
+    }
+
+    /**
+     * A live ovn-ic drops the AZ's Availability_Zone row itself once it sees the empty name; waiting (bounded)
+     * for that keeps us from deleting rows under an ovn-ic that has not caught up.
+     */
+    void registrationDropped() {
+        Duration grace = ovnIcWait.compareTo(REGISTRATION_GRACE) < 0 ? ovnIcWait : REGISTRATION_GRACE;
+        try {
+            icSb.client().awaitSnapshot(s -> s.findFirst("Availability_Zone", "name", zone).isEmpty(), grace,
+                    "Availability_Zone " + zone + " dropped by ovn-ic").get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("[leave {}] ovn-ic did not drop the AZ's IC-SB row within {} ms (gateways still reference it?); "
+                    + "removing it", zone, grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterconnectException("leave " + zone + ": interrupted", e);
+        }
     }
 
     void zoneName() {

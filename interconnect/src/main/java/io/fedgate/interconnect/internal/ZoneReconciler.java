@@ -51,9 +51,9 @@ public final class ZoneReconciler {
     /** Runs every step. */
     public void reconcile(ZoneDesiredState desired) {
         String previousName = zoneName();
+        preflight();
         zoneSettings(desired);
         previousRegistration(previousName, desired);
-        clusterRouter();
         routerPorts(desired);
         gatewayChassis(desired);
         transitSwitchesPresent(desired);
@@ -88,12 +88,31 @@ public final class ZoneReconciler {
                     d.availabilityZone());
             return;
         }
+        // ovn-ic registering the new name shows it has seen the rename; removing the old rows before that
+        // would let it register the old name again from its stale view
+        try {
+            icSb.client().awaitSnapshot(s -> s.findFirst("Availability_Zone", "name", d.availabilityZone()).isPresent(),
+                    ovnIcWait, "AZ " + d.availabilityZone() + " registered by ovn-ic")
+                    .get(ovnIcWait.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            org.slf4j.LoggerFactory.getLogger(ZoneReconciler.class).warn("[{}] ovn-ic did not register the renamed AZ {} "
+                    + "within {} s; removing the rows of {} anyway", runner.client().label(), d.availabilityZone(),
+                    ovnIcWait.toSeconds(), previousName);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterconnectException(runner.client().label() + ": interrupted", e);
+        }
         icSb.run("previousRegistration", w -> LeaveProcedure.removeRegistration(w, previousName));
     }
 
-    /** The cluster router must exist; fedgate does not create it. */
-    void clusterRouter() {
-        clusterRouterRow(runner.client().snapshot());
+    /**
+     * Read-only checks that would stop the pass half-way: the NB_Global row and the cluster router (which
+     * fedgate does not create) must exist. Run by the reconciler for every AZ before anything is written.
+     */
+    public void preflight() {
+        DatabaseSnapshot s = runner.client().snapshot();
+        nbGlobal(s);
+        clusterRouterRow(s);
     }
 
     /** One router port per transit switch, with the plan's MAC and address. */

@@ -42,6 +42,8 @@ public final class OvnIcStack implements AutoCloseable {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
     /** Longest output read from a helper command. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+    /** Set this environment variable to 1 to keep the stack's directory (logs, databases) after close. */
+    public static final String KEEP_DIR_ENV = "FEDGATE_OVN_IC_KEEP_DIR";
     private static final String SCRIPT_RESOURCE = "/io/fedgate/interconnect/localstack/ovn-ic-stack.sh";
     private static final Logger LOG = LoggerFactory.getLogger(OvnIcStack.class);
 
@@ -227,7 +229,7 @@ public final class OvnIcStack implements AutoCloseable {
             LOG.debug("JVM already shutting down; the hook stops stack {}", dir);
         }
         try {
-            run(List.of("bash", script.toString(), "stop", dir.toString()), DEFAULT_COMMAND_TIMEOUT);
+            run(stopCommand(), DEFAULT_COMMAND_TIMEOUT);
         } finally {
             deleteQuietly(scriptDir);
         }
@@ -239,10 +241,19 @@ public final class OvnIcStack implements AutoCloseable {
         }
         closed = true;
         try {
-            run(List.of("bash", script.toString(), "stop", dir.toString()), DEFAULT_COMMAND_TIMEOUT);
+            run(stopCommand(), DEFAULT_COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             LOG.warn("could not stop OVN-IC stack {}: {}", dir, e.getMessage());
         }
+    }
+
+    private List<String> stopCommand() {
+        List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), "stop", dir.toString()));
+        if ("1".equals(System.getenv(KEEP_DIR_ENV))) {
+            cmd.add("--keep-dir");
+            LOG.info("keeping OVN-IC stack directory {} ({}=1)", dir, KEEP_DIR_ENV);
+        }
+        return cmd;
     }
 
     private String tool(String binary, String db, String... args) {
