@@ -81,15 +81,16 @@ public final class JsonStreamFrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.isReadable()) {
             decode(ctx, in, out);
         }
         if (inMessage && !failed) {
             int buffered = scanned;
             inMessage = false;
-            throw fail("connection closed in the middle of a JSON message (" + buffered + " bytes received, "
-                    + depth + " levels still open)");
+            // reported before the decoder passes channelInactive on, so handlers waiting for a reply learn why
+            ctx.fireExceptionCaught(fail("connection closed in the middle of a JSON message (" + buffered
+                    + " bytes received, " + depth + " levels still open)"));
         }
     }
 
