@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fedgate", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Multi-cluster federation and active-active gateways for Kubernetes.",
-        subcommands = {VersionCommand.class})
+        subcommands = {VersionCommand.class, IcCommand.class})
 public final class Fedgate {
 
     /** Exit code for input the user can fix. */
