@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class InterconnectReconciler implements AutoCloseable {
     /** Scope name of IC-NB in drift repair. */
     static final String IC_NB_SCOPE = "IC-NB";
+    /** Bound on threads running passes and connects in parallel. */
+    public static final int MAX_WORKERS = 64;
     private static final Set<String> ZONE_TABLES = Set.of("NB_Global", "Logical_Router", "Logical_Router_Port",
             "Gateway_Chassis", "Logical_Switch", "Logical_Switch_Port");
     private static final Logger LOG = LoggerFactory.getLogger(InterconnectReconciler.class);
@@ -109,7 +111,8 @@ public final class InterconnectReconciler implements AutoCloseable {
         }
         OvsdbEventLoop loop = OvsdbEventLoop.create(options.ioThreads());
         int dbs = endpoints.zones().size() + 2;
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(dbs, 8), r -> {
+        // one thread per database: zone passes mostly wait (on replies, on ovn-ic), so they all run at once
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(dbs, MAX_WORKERS), r -> {
             Thread t = new Thread(r, "fedgate-ic-worker");
             t.setDaemon(true);
             return t;
@@ -199,11 +202,14 @@ public final class InterconnectReconciler implements AutoCloseable {
         try {
             Instant start = options.clock().instant();
             String context = "plan " + plan.version();
-            zones.forEach((az, c) -> zoneReconciler(c, new ChangeLog(writes, transactions), context, true).preflight());
             ChangeLog first = new ChangeLog(writes, transactions);
             TransitSwitchReconciler ts = new TransitSwitchReconciler(new StepRunner(icNb, first, context));
-            ts.transitSwitches(plan);
-            Map<String, ChangeLog> zoneLogs = reconcileZones(plan, context);
+            // read-only checks first, so that a plan that cannot be applied writes nothing anywhere
+            ts.preflight(plan);
+            zones.forEach((az, c) -> zoneReconciler(c, new ChangeLog(writes, transactions), context, true).preflight());
+            // the zones' router side does not need the transit switches; only their switch ports wait for them
+            CompletableFuture<Void> switches = CompletableFuture.runAsync(() -> ts.transitSwitches(plan), workers);
+            Map<String, ChangeLog> zoneLogs = reconcileZones(plan, context, switches);
             ChangeLog last = new ChangeLog(writes, transactions);
             new TransitSwitchReconciler(new StepRunner(icNb, last, context)).staleTransitSwitches(plan);
             this.plan = plan;
@@ -218,9 +224,10 @@ public final class InterconnectReconciler implements AutoCloseable {
         }
     }
 
-    private Map<String, ChangeLog> reconcileZones(InterconnectPlan plan, String context) {
+    private Map<String, ChangeLog> reconcileZones(InterconnectPlan plan, String context, CompletableFuture<Void> switches) {
         Map<String, ChangeLog> logs = new LinkedHashMap<>();
         Map<String, CompletableFuture<Void>> runs = new LinkedHashMap<>();
+        runs.put("IC-NB", switches);
         zones.forEach((az, client) -> {
             ChangeLog log = new ChangeLog(writes, transactions);
             logs.put(az, log);

@@ -28,6 +28,7 @@ public final class RowWriter {
     private final String database;
     private final List<Operation> ops = new ArrayList<>();
     private final List<Change> changes = new ArrayList<>();
+    private final Map<String, NamedUuid> created = new LinkedHashMap<>();
     private int names;
 
     /**
@@ -51,7 +52,7 @@ public final class RowWriter {
      * @param parent for non-root kinds, the row that must reference it (ignored on delete)
      * @throws InterconnectException when a row with that name exists and is not ours
      */
-    public WriteResult reconcile(RowKind kind, Row parent, String key, DesiredRow desired) {
+    public WriteResult reconcile(RowKind kind, Parent parent, String key, DesiredRow desired) {
         Row actual = snapshot.findFirst(kind.table(), kind.keyColumn(), key).orElse(null);
         if (desired == null) {
             return actual == null || !Ownership.owned(actual) ? WriteResult.NOOP : delete(kind, actual);
@@ -78,6 +79,18 @@ public final class RowWriter {
         }
         changes.add(new Change(database, kind.table(), key, Change.Kind.PATCHED, String.join("; ", detail)));
         return WriteResult.PATCHED;
+    }
+
+    /**
+     * The row of {@code kind} named {@code key} as a parent: inserted earlier by this writer, or found in the
+     * snapshot; empty when neither.
+     */
+    public java.util.Optional<Parent> parent(RowKind kind, String key) {
+        NamedUuid n = created.get(kind.table() + "/" + key);
+        if (n != null) {
+            return java.util.Optional.of(new Parent(null, n, key));
+        }
+        return snapshot.findFirst(kind.table(), kind.keyColumn(), key).map(r -> Parent.of(r, kind.keyColumn()));
     }
 
     /**
@@ -137,8 +150,9 @@ public final class RowWriter {
         return ops.isEmpty();
     }
 
-    private WriteResult create(RowKind kind, Row parent, String key, DesiredRow desired) {
+    private WriteResult create(RowKind kind, Parent parent, String key, DesiredRow desired) {
         String name = "row" + (names++);
+        created.put(kind.table() + "/" + key, new NamedUuid(name));
         Map<String, Object> row = new LinkedHashMap<>(desired.columns());
         row.put(kind.keyColumn(), key);
         desired.mapKeys().forEach((column, entries) -> {
@@ -152,19 +166,21 @@ public final class RowWriter {
         });
         ops.add(Operation.insert(kind.table()).withAll(row).uuidName(name));
         if (kind.hasParent()) {
-            // fails the transaction if the parent vanished since the snapshot, instead of orphaning the new row
-            String parentKey = kind.parentKeyColumn();
-            ops.add(Operation.Wait.untilEqual(kind.parentTable(), List.of(Condition.uuidIs(parent.uuid())),
-                    List.of(parentKey), List.of(Map.of(parentKey, parent.get(parentKey)))));
-            ops.add(Operation.mutate(kind.parentTable(), List.of(Condition.uuidIs(parent.uuid())))
+            if (!parent.isNew()) {
+                // fails the transaction if the parent vanished since the snapshot, instead of orphaning the new row
+                String parentKey = kind.parentKeyColumn();
+                ops.add(Operation.Wait.untilEqual(kind.parentTable(), List.of(Condition.eq("_uuid", parent.ref())),
+                        List.of(parentKey), List.of(Map.of(parentKey, parent.name()))));
+            }
+            ops.add(Operation.mutate(kind.parentTable(), List.of(Condition.eq("_uuid", parent.ref())))
                     .with(Mutation.insert(kind.parentColumn(), OvsdbValues.set(new NamedUuid(name)))));
         }
         changes.add(new Change(database, kind.table(), key, Change.Kind.CREATED,
-                kind.hasParent() ? "in " + kind.parentTable() + " " + parent.get(kind.parentKeyColumn()) : ""));
+                kind.hasParent() ? "in " + kind.parentTable() + " " + parent.name() : ""));
         return WriteResult.CREATED;
     }
 
-    private void reparent(RowKind kind, Row actual, Row parent, List<String> detail) {
+    private void reparent(RowKind kind, Row actual, Parent parent, List<String> detail) {
         List<Row> parents = parentsOf(kind, actual);
         if (parents.stream().anyMatch(p -> p.uuid().equals(parent.uuid()))) {
             return;
@@ -173,9 +189,9 @@ public final class RowWriter {
             ops.add(Operation.mutate(kind.parentTable(), List.of(Condition.uuidIs(p.uuid())))
                     .with(Mutation.delete(kind.parentColumn(), OvsdbValues.set(actual.uuid()))));
         }
-        ops.add(Operation.mutate(kind.parentTable(), List.of(Condition.uuidIs(parent.uuid())))
+        ops.add(Operation.mutate(kind.parentTable(), List.of(Condition.eq("_uuid", parent.ref())))
                 .with(Mutation.insert(kind.parentColumn(), OvsdbValues.set(actual.uuid()))));
-        detail.add("moved to " + kind.parentTable() + " " + parent.get(kind.parentKeyColumn()));
+        detail.add("moved to " + kind.parentTable() + " " + parent.name());
     }
 
     private WriteResult patchColumns(String table, Row actual, DesiredRow desired, List<String> detail) {

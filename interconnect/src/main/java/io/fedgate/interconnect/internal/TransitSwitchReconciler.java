@@ -20,14 +20,21 @@ public final class TransitSwitchReconciler {
         this.runner = runner;
     }
 
+    /** Read-only: fails as {@link #transitSwitches} would (a planned name taken by a switch not ours), writing nothing. */
+    public void preflight(InterconnectPlan plan) {
+        transitSwitches(new RowWriter(runner.client().snapshot(), runner.client().label()), plan);
+    }
+
     /** Creates or patches every planned transit switch. */
     public void transitSwitches(InterconnectPlan plan) {
-        runner.run("transitSwitches", w -> {
-            for (TransitSwitch ts : plan.transitSwitches()) {
-                w.reconcile(RowKind.TRANSIT_SWITCH, null, ts.name(), DesiredRow.builder()
-                        .mapKey("external_ids", SUBNET_KEY, ts.subnet().toString()).build());
-            }
-        });
+        runner.run("transitSwitches", w -> transitSwitches(w, plan));
+    }
+
+    private static void transitSwitches(RowWriter w, InterconnectPlan plan) {
+        for (TransitSwitch ts : plan.transitSwitches()) {
+            w.reconcile(RowKind.TRANSIT_SWITCH, null, ts.name(), DesiredRow.builder()
+                    .mapKey("external_ids", SUBNET_KEY, ts.subnet().toString()).build());
+        }
     }
 
     /** Deletes transit switches of ours that the plan no longer has. */

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One AZ's NB, as a chain of steps in a safe order: zone settings first (ovn-ic does nothing for a zone
- * without a name, and the denylist must be in place before any port exists), then the router ports and
- * their gateway chassis, then, once ovn-ic has created the transit switches, the switch ports; ports of ours
- * that the plan dropped go last, switch side before router side.
+ * without a name, and the denylist must be in place before any port exists; both are in the same atomic
+ * transaction as the router ports and their gateway chassis), then, once ovn-ic has created the transit
+ * switches, the switch ports; ports of ours that the plan dropped go last, switch side before router side.
  */
 public final class ZoneReconciler {
     /** Option (set by ovn-ic) naming the transit switch a Logical_Switch stands for. */
@@ -48,29 +48,47 @@ public final class ZoneReconciler {
         this.waitForTransitSwitches = waitForTransitSwitches;
     }
 
-    /** Runs every step. */
+    /**
+     * Runs every step. Steps are grouped into two transactions: everything on the router side (zone settings,
+     * router ports, their gateway chassis), and, once ovn-ic has created the transit switches, everything on
+     * the switch side plus the removal of ports the plan dropped.
+     */
     public void reconcile(ZoneDesiredState desired) {
         String previousName = zoneName();
         preflight();
-        zoneSettings(desired);
+        runner.run("zoneSettings+routerPorts+gatewayChassis", w -> {
+            zoneSettings(w, desired);
+            routerPorts(w, desired);
+            gatewayChassis(w, desired);
+        });
         previousRegistration(previousName, desired);
-        routerPorts(desired);
-        gatewayChassis(desired);
         transitSwitchesPresent(desired);
-        switchPorts(desired);
-        staleSwitchPorts(desired);
-        staleRouterPorts(desired);
+        runner.run("switchPorts+staleSwitchPorts+staleRouterPorts", w -> {
+            switchPorts(w, desired);
+            staleSwitchPorts(w, desired);
+            staleRouterPorts(w, desired);
+        });
+    }
+
+    /**
+     * Read-only checks that would stop the pass half-way: the NB_Global row and the cluster router (which
+     * fedgate does not create) must exist. Run by the reconciler for every AZ before anything is written.
+     */
+    public void preflight() {
+        DatabaseSnapshot s = runner.client().snapshot();
+        nbGlobal(s);
+        clusterRouterRow(s);
     }
 
     /** NB_Global: the AZ name, route advertisement and learning, the denylist. */
-    void zoneSettings(ZoneDesiredState d) {
-        runner.run("zoneSettings", w -> w.patch("NB_Global", nbGlobal(w.snapshot()), ".", DesiredRow.builder()
+    void zoneSettings(RowWriter w, ZoneDesiredState d) {
+        w.patch("NB_Global", nbGlobal(w.snapshot()), ".", DesiredRow.builder()
                 .column("name", d.availabilityZone())
                 .mapKey("options", "ic-route-adv", Boolean.toString(d.advertise()))
                 .mapKey("options", "ic-route-learn", Boolean.toString(d.learn()))
                 .mapKey("options", denylistKey, d.denylistText())
                 .mapKey("options", DenylistOption.other(denylistKey), null)
-                .build()));
+                .build());
     }
 
     /**
@@ -105,49 +123,37 @@ public final class ZoneReconciler {
         icSb.run("previousRegistration", w -> LeaveProcedure.removeRegistration(w, previousName));
     }
 
-    /**
-     * Read-only checks that would stop the pass half-way: the NB_Global row and the cluster router (which
-     * fedgate does not create) must exist. Run by the reconciler for every AZ before anything is written.
-     */
-    public void preflight() {
-        DatabaseSnapshot s = runner.client().snapshot();
-        nbGlobal(s);
-        clusterRouterRow(s);
+    /** One router port per transit switch, with the plan's MAC and address. */
+    void routerPorts(RowWriter w, ZoneDesiredState d) {
+        Parent lr = Parent.of(clusterRouterRow(w.snapshot()), "name");
+        for (ZoneDesiredState.PortPlan p : d.ports()) {
+            w.reconcile(RowKind.ROUTER_PORT, lr, p.routerPort(), DesiredRow.builder()
+                    .column("mac", p.mac())
+                    .column("networks", Set.of(p.network()))
+                    .build());
+        }
     }
 
-    /** One router port per transit switch, with the plan's MAC and address. */
-    void routerPorts(ZoneDesiredState d) {
-        runner.run("routerPorts", w -> {
-            Row lr = clusterRouterRow(w.snapshot());
-            for (ZoneDesiredState.PortPlan p : d.ports()) {
-                w.reconcile(RowKind.ROUTER_PORT, lr, p.routerPort(), DesiredRow.builder()
-                        .column("mac", p.mac())
-                        .column("networks", Set.of(p.network()))
+    /** Gateway chassis per router port, in the plan's priority order; ours no longer planned go. */
+    void gatewayChassis(RowWriter w, ZoneDesiredState d) {
+        for (ZoneDesiredState.PortPlan p : d.ports()) {
+            Parent lrp = w.parent(RowKind.ROUTER_PORT, p.routerPort()).orElseThrow(() -> new InterconnectException(
+                    runner.client().label() + ": router port " + p.routerPort() + " vanished before its gateway chassis were set"));
+            Set<String> keep = new LinkedHashSet<>();
+            for (ZoneDesiredState.GatewayPriority g : p.gatewayChassis()) {
+                keep.add(g.rowName());
+                w.reconcile(RowKind.GATEWAY_CHASSIS, lrp, g.rowName(), DesiredRow.builder()
+                        .column("chassis_name", g.chassis())
+                        .column("priority", g.priority())
                         .build());
             }
-        });
-    }
-
-    /** Gateway chassis per router port, in the plan's priority order. */
-    void gatewayChassis(ZoneDesiredState d) {
-        runner.run("gatewayChassis", w -> {
-            for (ZoneDesiredState.PortPlan p : d.ports()) {
-                Row lrp = w.snapshot().findFirst("Logical_Router_Port", "name", p.routerPort())
-                        .orElseThrow(() -> new InterconnectException(runner.client().label() + ": router port "
-                                + p.routerPort() + " vanished before its gateway chassis were set"));
-                Set<String> keep = new LinkedHashSet<>();
-                for (ZoneDesiredState.GatewayPriority g : p.gatewayChassis()) {
-                    keep.add(g.rowName());
-                    w.reconcile(RowKind.GATEWAY_CHASSIS, lrp, g.rowName(), DesiredRow.builder()
-                            .column("chassis_name", g.chassis())
-                            .column("priority", g.priority())
-                            .build());
-                }
-                List<Row> attached = w.snapshot().find("Gateway_Chassis",
-                        gc -> lrp.uuidSet("gateway_chassis").contains(gc.uuid()));
-                w.pruneOwned(RowKind.GATEWAY_CHASSIS, attached, keep);
+            if (!lrp.isNew()) {
+                Set<io.fedgate.interconnect.ovsdb.Uuid> attached = w.snapshot().row("Logical_Router_Port", lrp.uuid())
+                        .map(r -> r.uuidSet("gateway_chassis")).orElse(Set.of());
+                w.pruneOwned(RowKind.GATEWAY_CHASSIS, w.snapshot().find("Gateway_Chassis",
+                        gc -> attached.contains(gc.uuid())), keep);
             }
-        });
+        }
     }
 
     /** Waits (bounded) until ovn-ic has created every planned transit switch in this NB. */
@@ -176,38 +182,34 @@ public final class ZoneReconciler {
     }
 
     /** One switch port of type router per transit switch, pointing at the router port. */
-    void switchPorts(ZoneDesiredState d) {
-        runner.run("switchPorts", w -> {
-            for (ZoneDesiredState.PortPlan p : d.ports()) {
-                Optional<Row> found = transitSwitch(w.snapshot(), p.transitSwitch());
-                if (found.isEmpty() && !waitForTransitSwitches) {
-                    continue;
-                }
-                Row ls = found.orElseThrow(() -> new InterconnectException(
-                        runner.client().label() + ": transit switch " + p.transitSwitch() + " vanished"));
-                w.reconcile(RowKind.SWITCH_PORT, ls, p.switchPort(), DesiredRow.builder()
-                        .column("type", "router")
-                        .column("addresses", Set.of("router"))
-                        .mapKey("options", "router-port", p.routerPort())
-                        .build());
+    void switchPorts(RowWriter w, ZoneDesiredState d) {
+        for (ZoneDesiredState.PortPlan p : d.ports()) {
+            Optional<Row> found = transitSwitch(w.snapshot(), p.transitSwitch());
+            if (found.isEmpty() && !waitForTransitSwitches) {
+                continue;
             }
-        });
+            Row ls = found.orElseThrow(() -> new InterconnectException(
+                    runner.client().label() + ": transit switch " + p.transitSwitch() + " vanished"));
+            w.reconcile(RowKind.SWITCH_PORT, Parent.of(ls, "name"), p.switchPort(), DesiredRow.builder()
+                    .column("type", "router")
+                    .column("addresses", Set.of("router"))
+                    .mapKey("options", "router-port", p.routerPort())
+                    .build());
+        }
     }
 
     /** Switch ports of ours the plan no longer has. */
-    void staleSwitchPorts(ZoneDesiredState d) {
+    void staleSwitchPorts(RowWriter w, ZoneDesiredState d) {
         Set<String> keep = new LinkedHashSet<>();
         d.ports().forEach(p -> keep.add(p.switchPort()));
-        runner.run("staleSwitchPorts", w -> w.pruneOwned(RowKind.SWITCH_PORT,
-                w.snapshot().rows("Logical_Switch_Port"), keep));
+        w.pruneOwned(RowKind.SWITCH_PORT, w.snapshot().rows("Logical_Switch_Port"), keep);
     }
 
     /** Router ports of ours the plan no longer has (their gateway chassis go with them). */
-    void staleRouterPorts(ZoneDesiredState d) {
+    void staleRouterPorts(RowWriter w, ZoneDesiredState d) {
         Set<String> keep = new LinkedHashSet<>();
         d.ports().forEach(p -> keep.add(p.routerPort()));
-        runner.run("staleRouterPorts", w -> w.pruneOwned(RowKind.ROUTER_PORT,
-                w.snapshot().rows("Logical_Router_Port"), keep));
+        w.pruneOwned(RowKind.ROUTER_PORT, w.snapshot().rows("Logical_Router_Port"), keep);
     }
 
     private String zoneName() {

@@ -257,6 +257,17 @@ public final class OvnIcStack implements AutoCloseable {
     }
 
     private String tool(String binary, String db, String... args) {
+        return runTool(binary, db, args);
+    }
+
+    /**
+     * Runs one OVN command-line tool ({@code ovn-nbctl}, {@code ovn-ic-nbctl}, ...) against database {@code db}
+     * ({@code tcp:}, {@code unix:} or {@code ssl:}); returns its stdout.
+     *
+     * @throws LocalStackException with the tool's stderr when it fails or takes over
+     *                             {@link #DEFAULT_COMMAND_TIMEOUT}
+     */
+    public static String runTool(String binary, String db, String... args) {
         List<String> cmd = new ArrayList<>(List.of(binary, "--db=" + db, "--timeout=20"));
         cmd.addAll(Arrays.asList(args));
         return run(cmd, DEFAULT_COMMAND_TIMEOUT);

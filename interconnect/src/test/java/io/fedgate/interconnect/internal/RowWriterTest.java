@@ -45,7 +45,7 @@ class RowWriterTest {
     @Test
     void createsAMissingRowMarkedAsOursAndReferencedByItsParent() {
         RowWriter w = new RowWriter(snapshot(router(Set.of())), "az1 NB");
-        assertThat(w.reconcile(RowKind.ROUTER_PORT, router(Set.of()), "az1-ts", desiredPort("0a:00:00:00:00:01")))
+        assertThat(w.reconcile(RowKind.ROUTER_PORT, Parent.of(router(Set.of()), "name"), "az1-ts", desiredPort("0a:00:00:00:00:01")))
                 .isEqualTo(WriteResult.CREATED);
         List<Operation> ops = w.operations();
         assertThat(ops.get(0)).isInstanceOfSatisfying(Operation.Insert.class, i -> {
@@ -59,10 +59,24 @@ class RowWriterTest {
     }
 
     @Test
+    void aChildOfARowInsertedInTheSameTransactionRefersToItByName() {
+        RowWriter w = new RowWriter(snapshot(router(Set.of())), "az1 NB");
+        w.reconcile(RowKind.ROUTER_PORT, Parent.of(router(Set.of()), "name"), "az1-ts", desiredPort("0a:00:00:00:00:01"));
+        Parent lrp = w.parent(RowKind.ROUTER_PORT, "az1-ts").orElseThrow();
+        assertThat(lrp.isNew()).isTrue();
+        w.reconcile(RowKind.GATEWAY_CHASSIS, lrp, "az1-ts-gw1", DesiredRow.builder()
+                .column("chassis_name", "gw1").column("priority", 100L).build());
+        assertThat(w.operations().get(w.operations().size() - 1)).isInstanceOfSatisfying(Operation.Mutate.class, m -> {
+            assertThat(m.table()).isEqualTo("Logical_Router_Port");
+            assertThat(m.where().get(0).value()).isEqualTo(lrp.named());
+        });
+    }
+
+    @Test
     void aRowAlreadyAsDesiredIsANoop() {
         Row p = port("0a:00:00:00:00:01", OURS);
         RowWriter w = new RowWriter(snapshot(router(Set.of(PORT)), p), "az1 NB");
-        assertThat(w.reconcile(RowKind.ROUTER_PORT, router(Set.of(PORT)), "az1-ts", desiredPort("0a:00:00:00:00:01")))
+        assertThat(w.reconcile(RowKind.ROUTER_PORT, Parent.of(router(Set.of(PORT)), "name"), "az1-ts", desiredPort("0a:00:00:00:00:01")))
                 .isEqualTo(WriteResult.NOOP);
         assertThat(w.isEmpty()).isTrue();
         assertThat(w.changes()).isEmpty();
@@ -71,7 +85,7 @@ class RowWriterTest {
     @Test
     void aDriftedColumnIsPatchedAndTheChangeSaysHow() {
         RowWriter w = new RowWriter(snapshot(router(Set.of(PORT)), port("0a:00:00:00:00:99", OURS)), "az1 NB");
-        assertThat(w.reconcile(RowKind.ROUTER_PORT, router(Set.of(PORT)), "az1-ts", desiredPort("0a:00:00:00:00:01")))
+        assertThat(w.reconcile(RowKind.ROUTER_PORT, Parent.of(router(Set.of(PORT)), "name"), "az1-ts", desiredPort("0a:00:00:00:00:01")))
                 .isEqualTo(WriteResult.PATCHED);
         assertThat(w.operations()).singleElement().isInstanceOfSatisfying(Operation.Update.class,
                 u -> assertThat(u.row()).containsOnlyKeys("mac"));
@@ -98,7 +112,7 @@ class RowWriterTest {
     @Test
     void aRowWithOurNameThatIsNotOursIsAConflictAndIsNeverTouched() {
         RowWriter w = new RowWriter(snapshot(router(Set.of(PORT)), port("0a:00:00:00:00:01", Map.of())), "az1 NB");
-        assertThatThrownBy(() -> w.reconcile(RowKind.ROUTER_PORT, router(Set.of(PORT)), "az1-ts",
+        assertThatThrownBy(() -> w.reconcile(RowKind.ROUTER_PORT, Parent.of(router(Set.of(PORT)), "name"), "az1-ts",
                 desiredPort("0a:00:00:00:00:02")))
                 .isInstanceOf(InterconnectException.class)
                 .hasMessageContaining("az1 NB: Logical_Router_Port \"az1-ts\" exists but was not created by fedgate");
