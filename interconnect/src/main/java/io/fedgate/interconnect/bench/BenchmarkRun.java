@@ -5,12 +5,13 @@ import java.time.Duration;
 /**
  * One way of applying the plan, measured.
  *
- * @param method      {@code fedgate} or {@code shell-out}
+ * @param method      what ran, e.g. {@code fedgate apply} or {@code shell-out update}
  * @param changes     rows written
  * @param operations  transactions sent (fedgate) or processes run (shell-out, not counting polls)
  * @param polls       processes run only to wait for ovn-ic (shell-out), 0 for fedgate
  * @param apply       from the first write to the last
- * @param convergence from the first write until every AZ had learned exactly the expected routes
+ * @param convergence from the first write until every AZ had learned exactly the expected routes (an update,
+ *                    which changes no route, reports its apply time)
  */
 public record BenchmarkRun(String method, int changes, int operations, int polls, Duration apply, Duration convergence) {
     /** Rows written per second of apply time. */

@@ -2,6 +2,8 @@ package io.fedgate.interconnect.bench;
 
 import io.fedgate.api.model.AvailabilityZonePlan;
 import io.fedgate.api.model.InterconnectPlan;
+import io.fedgate.api.model.TransitSwitch;
+import io.fedgate.api.model.TransitSwitchMember;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.interconnect.ChangeReport;
 import io.fedgate.interconnect.ExpectedRoutes;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a plan to a running {@link OvnIcStack} twice, with fedgate's reconciler and with the shell-out
- * baseline, and measures each until every AZ has learned every expected route. The i-th zone of the plan
+ * baseline, and measures each until every AZ has learned every expected route; then, for each, an update of
+ * every router port's MAC and every gateway chassis' priority, which needs no reaction from ovn-ic and so
+ * shows each method's own rate of changes. The i-th zone of the plan
  * runs on the stack's AZ i+1; the routes each AZ advertises are the stack's router networks. Between and
  * after the runs every AZ leaves, so the stack ends as it started.
  *
@@ -47,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class IcBenchmark {
+    /**
+     * Pause before each measured run so that ovn-northd and ovn-ic have finished reacting to the previous one
+     * (on a small machine their recomputation would otherwise be measured as the next run's latency).
+     */
+    public static final Duration SETTLE = Duration.ofSeconds(1);
     /** Small transactions sent to measure the client's raw write rate. */
     public static final int RAW_TRANSACTIONS = 1000;
     /** Transactions in flight during that measurement. */
@@ -95,14 +104,18 @@ public final class IcBenchmark {
             t.setDaemon(true);
             return t;
         });
+        InterconnectPlan changed = updated(plan);
         try (InterconnectReconciler rec = InterconnectReconciler.connect(eb.build(), options)) {
-            BenchmarkRun fedgate = fedgateRun(rec, plan, expected);
+            BenchmarkRun fedgateApply = fedgateRun("fedgate apply", rec, plan, expected);
+            BenchmarkRun fedgateUpdate = fedgateRun("fedgate update", rec, changed, null);
             leaveAll(rec, plan, none);
-            BenchmarkRun shell = shellRun(rec, plan, expected, stackZone, router, workers);
+            ShellOutApplier shell = new ShellOutApplier(stack, stackZone, router, ticker, convergenceTimeout);
+            BenchmarkRun shellApply = shellApply(shell, rec, plan, expected, workers);
+            BenchmarkRun shellUpdate = shellUpdate(shell, changed, workers);
             leaveAll(rec, plan, none);
             double raw = rawTransactionsPerSecond();
             BenchmarkResult result = new BenchmarkResult(plan.zones().size(), plan.transitSwitches().size(), expectedCount,
-                    fedgate, shell, raw);
+                    fedgateApply, shellApply, fedgateUpdate, shellUpdate, raw);
             LOG.info("\n{}", result.render());
             return result;
         } finally {
@@ -110,28 +123,66 @@ public final class IcBenchmark {
         }
     }
 
-    private BenchmarkRun fedgateRun(InterconnectReconciler rec, InterconnectPlan plan,
+    /** Every router port gets another MAC and every AZ's gateway chassis order is reversed. */
+    static InterconnectPlan updated(InterconnectPlan plan) {
+        List<TransitSwitch> switches = new ArrayList<>();
+        for (TransitSwitch ts : plan.transitSwitches()) {
+            List<TransitSwitchMember> members = new ArrayList<>();
+            for (TransitSwitchMember m : ts.members()) {
+                List<String> gws = new ArrayList<>(m.gatewayChassis());
+                java.util.Collections.reverse(gws);
+                // flips a bit of the first octet; the MAC stays unicast, locally administered and unique
+                String mac = String.format("%02x", Integer.parseInt(m.mac().substring(0, 2), 16) ^ 0x04) + m.mac().substring(2);
+                members.add(new TransitSwitchMember(m.availabilityZone(), m.address(), mac, gws));
+            }
+            switches.add(new TransitSwitch(ts.name(), ts.subnet(), members));
+        }
+        return new InterconnectPlan(plan.version() + 1, switches, plan.zones());
+    }
+
+    private BenchmarkRun fedgateRun(String name, InterconnectReconciler rec, InterconnectPlan plan,
                                     Map<String, Set<ExpectedRoutes.Route>> expected) {
+        settle();
         long t0 = ticker.getAsLong();
         ChangeReport report = rec.apply(plan);
         long t1 = ticker.getAsLong();
-        rec.awaitLearnedRoutes(expected, convergenceTimeout);
+        if (expected != null) {
+            rec.awaitLearnedRoutes(expected, convergenceTimeout);
+        }
         long t2 = ticker.getAsLong();
-        return new BenchmarkRun("fedgate", report.writes(), report.transactions(), 0, Duration.ofNanos(t1 - t0),
+        return new BenchmarkRun(name, report.writes(), report.transactions(), 0, Duration.ofNanos(t1 - t0),
                 Duration.ofNanos(t2 - t0));
     }
 
-    private BenchmarkRun shellRun(InterconnectReconciler rec, InterconnectPlan plan,
-                                  Map<String, Set<ExpectedRoutes.Route>> expected, Map<String, Integer> stackZone,
-                                  String router, ExecutorService workers) {
-        ShellOutApplier shell = new ShellOutApplier(stack, stackZone, router, ticker, convergenceTimeout);
+    private BenchmarkRun shellApply(ShellOutApplier shell, InterconnectReconciler rec, InterconnectPlan plan,
+                                    Map<String, Set<ExpectedRoutes.Route>> expected, ExecutorService workers) {
+        settle();
         long t0 = ticker.getAsLong();
         int rows = shell.apply(plan, workers);
         long t1 = ticker.getAsLong();
         rec.awaitLearnedRoutes(expected, convergenceTimeout);
         long t2 = ticker.getAsLong();
-        return new BenchmarkRun("shell-out", rows, shell.processes(), shell.polls(), Duration.ofNanos(t1 - t0),
+        return new BenchmarkRun("shell-out apply", rows, shell.processes(), shell.polls(), Duration.ofNanos(t1 - t0),
                 Duration.ofNanos(t2 - t0));
+    }
+
+    private BenchmarkRun shellUpdate(ShellOutApplier shell, InterconnectPlan changed, ExecutorService workers) {
+        int before = shell.processes();
+        settle();
+        long t0 = ticker.getAsLong();
+        int rows = shell.update(changed, workers);
+        long t1 = ticker.getAsLong();
+        return new BenchmarkRun("shell-out update", rows, shell.processes() - before, 0, Duration.ofNanos(t1 - t0),
+                Duration.ofNanos(t1 - t0));
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(SETTLE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        }
     }
 
     private void leaveAll(InterconnectReconciler rec, InterconnectPlan plan, Map<String, Set<ExpectedRoutes.Route>> none) {

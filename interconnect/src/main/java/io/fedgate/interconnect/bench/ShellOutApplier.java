@@ -97,6 +97,31 @@ final class ShellOutApplier {
         return rows;
     }
 
+    /**
+     * Changes every router port's MAC and every gateway chassis' priority to what {@code plan} says, one
+     * process per row, as a controller reacting to a plan change would; returns the rows written.
+     */
+    int update(InterconnectPlan plan, ExecutorService workers) {
+        List<CompletableFuture<Integer>> zones = new ArrayList<>();
+        for (AvailabilityZonePlan z : plan.zones()) {
+            zones.add(CompletableFuture.supplyAsync(() -> {
+                String nb = stack.nb(stackZone.get(z.availabilityZone()));
+                int rows = 0;
+                for (ZoneDesiredState.PortPlan p : ZoneDesiredState.of(plan, z.availabilityZone()).ports()) {
+                    run("ovn-nbctl", nb, "set", "Logical_Router_Port", p.routerPort(), "mac=" + quote(p.mac()));
+                    rows++;
+                    for (ZoneDesiredState.GatewayPriority g : p.gatewayChassis()) {
+                        run("ovn-nbctl", nb, "lrp-set-gateway-chassis", p.routerPort(), g.chassis(),
+                                Long.toString(g.priority()));
+                        rows++;
+                    }
+                }
+                return rows;
+            }, workers));
+        }
+        return zones.stream().mapToInt(CompletableFuture::join).sum();
+    }
+
     private void awaitSwitch(String nb, String ts) {
         long deadline = ticker.getAsLong() + pollLimit.toNanos();
         while (true) {

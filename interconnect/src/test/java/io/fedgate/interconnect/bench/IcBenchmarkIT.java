@@ -31,11 +31,14 @@ class IcBenchmarkIT {
             BenchmarkResult r = new IcBenchmark(stack, System::nanoTime, Duration.ofSeconds(60)).run(plan);
             System.out.println(r.render());
             int rowsPerZone = 1 + switches * (1 + 2 + 1);      // NB_Global, per switch: router port, 2 gateways, switch port
-            assertThat(r.fedgate().changes()).isEqualTo(switches + azs * rowsPerZone);
-            assertThat(r.shellOut().changes()).isEqualTo(r.fedgate().changes());
+            assertThat(r.fedgateApply().changes()).isEqualTo(switches + azs * rowsPerZone);
+            assertThat(r.shellApply().changes()).isEqualTo(r.fedgateApply().changes());
             assertThat(r.expectedRoutes()).isEqualTo(azs * (azs - 1) * switches);
-            assertThat(r.fedgate().convergence()).isGreaterThanOrEqualTo(r.fedgate().apply());
-            assertThat(r.shellOut().operations()).isGreaterThan(r.fedgate().operations());
+            assertThat(r.fedgateApply().convergence()).isGreaterThanOrEqualTo(r.fedgateApply().apply());
+            assertThat(r.shellApply().operations()).isGreaterThan(r.fedgateApply().operations());
+            // the update: a new MAC per router port and both gateway priorities swapped
+            assertThat(r.fedgateUpdate().changes()).isEqualTo(azs * switches * 3);
+            assertThat(r.shellUpdate().changes()).isEqualTo(r.fedgateUpdate().changes());
             assertThat(r.rawTransactionsPerSecond()).isPositive();
             assertThat(stack.icSbctl("--bare", "--columns=name", "list", "Availability_Zone").strip())
                     .as("every AZ left after the runs").isEmpty();
