@@ -332,6 +332,22 @@ public final class InterconnectReconciler implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no AZ NB holds a transit switch any more (ovn-ic removes them after the transit switches
+     * leave IC-NB); for tests and benchmarks that start the next run from a clean slate.
+     *
+     * @return false when some remained after {@code timeout}
+     */
+    public boolean awaitZonesDetached(Duration timeout) {
+        for (OvsdbClient c : zones.values()) {
+            if (!c.waitFor(s -> s.find("Logical_Switch",
+                    r -> r.stringMap("other_config").containsKey(ZoneReconciler.INTERCONN_TS)).isEmpty(), timeout)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The AZ NB client of {@code zone}, for callers that watch the database themselves (benchmarks, tests). */
     public OvsdbClient zoneClient(String zone) {
         OvsdbClient c = zones.get(zone);

@@ -28,6 +28,9 @@ class InterconnectReconcilerIT {
     private static final List<String> ZONES = List.of("az1", "az2", "az3");
     private static final Duration CONVERGE = Duration.ofSeconds(20);
     private static OvnIcStack stack;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final StackDiagnostics DIAGNOSTICS = new StackDiagnostics(() -> stack);
     private final List<InterconnectReconciler> reconcilers = new ArrayList<>();
 
     @BeforeAll
@@ -57,6 +60,7 @@ class InterconnectReconcilerIT {
         }
         try (InterconnectReconciler r = InterconnectReconciler.connect(endpoints(current), ReconcilerOptions.defaults())) {
             current.forEach(r::leave);
+            assertThat(r.awaitZonesDetached(Duration.ofSeconds(20))).as("transit switches gone from every AZ").isTrue();
         }
         assertThat(stack.icSbctl("--bare", "--columns=name", "list", "Availability_Zone").strip()).isEmpty();
         assertThat(stack.icNbctl("--bare", "--columns=name", "list", "Transit_Switch").strip()).isEmpty();

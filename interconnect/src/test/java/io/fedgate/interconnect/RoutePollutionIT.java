@@ -28,6 +28,9 @@ class RoutePollutionIT {
             "az2", Cidr.parse("10.16.128.0/17"), "az3", Cidr.parse("10.18.0.0/16"));
     private static OvnIcStack stack;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final StackDiagnostics DIAGNOSTICS = new StackDiagnostics(() -> stack);
+
     @BeforeAll
     static void startStack() {
         Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get());

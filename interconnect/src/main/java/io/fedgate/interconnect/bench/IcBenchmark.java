@@ -190,6 +190,10 @@ public final class IcBenchmark {
             rec.leave(z.availabilityZone());
         }
         rec.awaitLearnedRoutes(none, convergenceTimeout);
+        if (!rec.awaitZonesDetached(convergenceTimeout)) {
+            throw new IllegalStateException("ovn-ic did not remove the transit switches from every AZ within "
+                    + convergenceTimeout.toSeconds() + " s after every AZ left");
+        }
     }
 
     /** Small write transactions to IC-NB's IC_NB_Global (which ovn-ic does not read), many in flight. */

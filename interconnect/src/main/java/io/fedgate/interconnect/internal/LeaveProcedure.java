@@ -1,11 +1,7 @@
 package io.fedgate.interconnect.internal;
 
 import io.fedgate.interconnect.InterconnectConfigException;
-import io.fedgate.interconnect.InterconnectException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.fedgate.interconnect.ovsdb.Row;
@@ -95,29 +91,35 @@ public final class LeaveProcedure {
         });
     }
 
-    /** Our transit switches go only with the last AZ: other AZs may still be attached. */
+    /**
+     * Our transit switches go only with the last AZ: other AZs may still be attached. Then waits (bounded) for
+     * ovn-ic to drop them from this AZ's NB, so that the name change that follows does not reach it in the
+     * same pass (fast churn of both is where OVN 23.03's ovn-ic has been seen to crash).
+     */
     void transitSwitches() {
         boolean othersRemain = icSb.client().snapshot().rows("Availability_Zone").stream()
                 .anyMatch(az -> !zone.equals(az.string("name")));
         if (othersRemain) {
             return;
         }
+        Set<String> ours = new java.util.LinkedHashSet<>();
+        icNb.client().snapshot().rows("Transit_Switch").stream().filter(Ownership::owned)
+                .forEach(ts -> ours.add(ts.string("name")));
         icNb.run("transitSwitches",
                 w -> w.pruneOwned(RowKind.TRANSIT_SWITCH, w.snapshot().rows("Transit_Switch"), Set.of()));
+        if (!ours.isEmpty() && !nb.client().waitFor(s -> ours.stream()
+                .noneMatch(ts -> ZoneReconciler.transitSwitch(s, ts).isPresent()), ovnIcWait)) {
+            LOG.warn("[leave {}] ovn-ic did not remove transit switches {} from the AZ's NB within {} s", zone, ours,
+                    ovnIcWait.toSeconds());
+        }
     }
 
     /** Waits, bounded, until ovn-ic has removed this AZ's port bindings from IC-SB (see the class comment). */
     void portBindingsWithdrawn() {
-        try {
-            icSb.client().awaitSnapshot(this::noPortBindings, ovnIcWait, "IC-SB port bindings of " + zone + " withdrawn")
-                    .get(ovnIcWait.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        if (!icSb.client().waitFor(this::noPortBindings, ovnIcWait)) {
             LOG.warn("[leave {}] ovn-ic of {} did not withdraw its IC-SB port bindings within {} s (is it running "
                     + "and connected to its NB?); removing them now; if it is cut off from its NB it may register "
                     + "the AZ again, and leave must be run once more", zone, zone, ovnIcWait.toSeconds());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterconnectException("leave " + zone + ": interrupted", e);
         }
     }
 
@@ -151,15 +153,9 @@ public final class LeaveProcedure {
      */
     void registrationDropped() {
         Duration grace = ovnIcWait.compareTo(REGISTRATION_GRACE) < 0 ? ovnIcWait : REGISTRATION_GRACE;
-        try {
-            icSb.client().awaitSnapshot(s -> s.findFirst("Availability_Zone", "name", zone).isEmpty(), grace,
-                    "Availability_Zone " + zone + " dropped by ovn-ic").get(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        if (!icSb.client().waitFor(s -> s.findFirst("Availability_Zone", "name", zone).isEmpty(), grace)) {
             LOG.debug("[leave {}] ovn-ic did not drop the AZ's IC-SB row within {} ms (gateways still reference it?); "
                     + "removing it", zone, grace.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterconnectException("leave " + zone + ": interrupted", e);
         }
     }
 

@@ -2,16 +2,12 @@ package io.fedgate.interconnect.internal;
 
 import io.fedgate.interconnect.InterconnectException;
 import io.fedgate.interconnect.ovsdb.DatabaseSnapshot;
-import io.fedgate.interconnect.ovsdb.OvsdbTimeoutException;
 import io.fedgate.interconnect.ovsdb.Row;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One AZ's NB, as a chain of steps in a safe order: zone settings first (ovn-ic does nothing for a zone
@@ -20,6 +16,8 @@ import java.util.concurrent.TimeoutException;
  * switches, the switch ports; ports of ours that the plan dropped go last, switch side before router side.
  */
 public final class ZoneReconciler {
+    /** Times the switch side is redone when a transit switch vanishes under it. */
+    public static final int SWITCH_SIDE_ROUNDS = 3;
     /** Option (set by ovn-ic) naming the transit switch a Logical_Switch stands for. */
     public static final String INTERCONN_TS = "interconn-ts";
 
@@ -62,12 +60,36 @@ public final class ZoneReconciler {
             gatewayChassis(w, desired);
         });
         previousRegistration(previousName, desired);
-        transitSwitchesPresent(desired);
-        runner.run("switchPorts+staleSwitchPorts+staleRouterPorts", w -> {
-            switchPorts(w, desired);
-            staleSwitchPorts(w, desired);
-            staleRouterPorts(w, desired);
-        });
+        // a transit switch deleted and created again in IC-NB can be seen here before ovn-ic has replaced its
+        // Logical_Switch; a port added to the old one goes with it, so the switch side is checked and redone
+        for (int round = 1; ; round++) {
+            transitSwitchesPresent(desired);
+            runner.run("switchPorts+staleSwitchPorts+staleRouterPorts", w -> {
+                switchPorts(w, desired);
+                staleSwitchPorts(w, desired);
+                staleRouterPorts(w, desired);
+            });
+            if (!waitForTransitSwitches || switchPortsInPlace(runner.client().snapshot(), desired)) {
+                return;
+            }
+            if (round == SWITCH_SIDE_ROUNDS) {
+                throw new InterconnectException(runner.client().label() + ": transit switches of AZ "
+                        + desired.availabilityZone() + " kept vanishing while their ports were added ("
+                        + SWITCH_SIDE_ROUNDS + " rounds); is a transit switch being deleted and created again?");
+            }
+        }
+    }
+
+    /** True when every planned switch port sits on its transit switch. */
+    static boolean switchPortsInPlace(DatabaseSnapshot s, ZoneDesiredState d) {
+        for (ZoneDesiredState.PortPlan p : d.ports()) {
+            Optional<Row> ls = transitSwitch(s, p.transitSwitch());
+            Optional<Row> lsp = s.findFirst("Logical_Switch_Port", "name", p.switchPort());
+            if (ls.isEmpty() || lsp.isEmpty() || !ls.get().uuidSet("ports").contains(lsp.get().uuid())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -108,17 +130,11 @@ public final class ZoneReconciler {
         }
         // ovn-ic registering the new name shows it has seen the rename; removing the old rows before that
         // would let it register the old name again from its stale view
-        try {
-            icSb.client().awaitSnapshot(s -> s.findFirst("Availability_Zone", "name", d.availabilityZone()).isPresent(),
-                    ovnIcWait, "AZ " + d.availabilityZone() + " registered by ovn-ic")
-                    .get(ovnIcWait.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        if (!icSb.client().waitFor(s -> s.findFirst("Availability_Zone", "name", d.availabilityZone()).isPresent(),
+                ovnIcWait)) {
             org.slf4j.LoggerFactory.getLogger(ZoneReconciler.class).warn("[{}] ovn-ic did not register the renamed AZ {} "
                     + "within {} s; removing the rows of {} anyway", runner.client().label(), d.availabilityZone(),
                     ovnIcWait.toSeconds(), previousName);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterconnectException(runner.client().label() + ": interrupted", e);
         }
         icSb.run("previousRegistration", w -> LeaveProcedure.removeRegistration(w, previousName));
     }
@@ -163,21 +179,13 @@ public final class ZoneReconciler {
         if (wanted.isEmpty() || !waitForTransitSwitches) {
             return;
         }
-        try {
-            runner.client().awaitSnapshot(s -> wanted.stream().allMatch(ts -> transitSwitch(s, ts).isPresent()),
-                    ovnIcWait, "transit switches " + wanted).get(ovnIcWait.toMillis() + 1000,
-                    TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        if (!runner.client().waitFor(s -> wanted.stream().allMatch(ts -> transitSwitch(s, ts).isPresent()), ovnIcWait)) {
             DatabaseSnapshot now = runner.client().snapshot();
             Set<String> missing = new LinkedHashSet<>();
             wanted.stream().filter(ts -> transitSwitch(now, ts).isEmpty()).forEach(missing::add);
             throw new InterconnectException(runner.client().label() + ": transit switch(es) " + missing
                     + " did not appear within " + ovnIcWait.toSeconds() + " s; ovn-ic for AZ "
-                    + d.availabilityZone() + " must run, reach IC-NB and see NB_Global.name set",
-                    e.getCause() instanceof OvsdbTimeoutException ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterconnectException(runner.client().label() + ": interrupted waiting for transit switches", e);
+                    + d.availabilityZone() + " must run, reach IC-NB and see NB_Global.name set");
         }
     }
 
@@ -185,12 +193,11 @@ public final class ZoneReconciler {
     void switchPorts(RowWriter w, ZoneDesiredState d) {
         for (ZoneDesiredState.PortPlan p : d.ports()) {
             Optional<Row> found = transitSwitch(w.snapshot(), p.transitSwitch());
-            if (found.isEmpty() && !waitForTransitSwitches) {
+            if (found.isEmpty()) {
+                // not there (yet, or any more): the next round, or the pass its appearance triggers, adds the port
                 continue;
             }
-            Row ls = found.orElseThrow(() -> new InterconnectException(
-                    runner.client().label() + ": transit switch " + p.transitSwitch() + " vanished"));
-            w.reconcile(RowKind.SWITCH_PORT, Parent.of(ls, "name"), p.switchPort(), DesiredRow.builder()
+            w.reconcile(RowKind.SWITCH_PORT, Parent.of(found.get(), "name"), p.switchPort(), DesiredRow.builder()
                     .column("type", "router")
                     .column("addresses", Set.of("router"))
                     .mapKey("options", "router-port", p.routerPort())

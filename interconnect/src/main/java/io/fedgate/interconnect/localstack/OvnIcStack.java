@@ -228,11 +228,74 @@ public final class OvnIcStack implements AutoCloseable {
         } catch (IllegalStateException e) {
             LOG.debug("JVM already shutting down; the hook stops stack {}", dir);
         }
+        reportCrashes();
         try {
             run(stopCommand(), DEFAULT_COMMAND_TIMEOUT);
         } finally {
             deleteQuietly(scriptDir);
         }
+    }
+
+    /**
+     * The daemons' monitors restart ovn-ic and ovn-northd when they crash (OVN 23.03's ovn-ic does, under fast
+     * churn of transit switches and AZ names); each restart is logged here so that a slow test can be read.
+     */
+    public List<String> crashes() {
+        List<String> out = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (line.contains("crashes:")) {
+                        out.add(log.getFileName() + ": " + line);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("could not read logs of {}: {}", dir, e.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * What to read when a test on this stack fails: every daemon's warnings and errors (last lines), the
+     * interconnection rows in IC-SB, and each AZ's name and transit switches.
+     */
+    public String diagnostics() {
+        StringBuilder sb = new StringBuilder("OVN-IC stack " + dir + "\n");
+        try (var files = Files.list(dir)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("|WARN|") || l.contains("|ERR|") || l.contains("|EMER|")).toList();
+                lines.subList(Math.max(0, lines.size() - 8), lines.size())
+                        .forEach(l -> sb.append("  ").append(log.getFileName()).append(": ").append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            sb.append("  (logs unreadable: ").append(e.getMessage()).append(")\n");
+        }
+        for (String[] q : new String[][] {{"Availability_Zone", "name"}, {"Port_Binding", "logical_port,address,gateway"},
+                {"Route", "ip_prefix,nexthop"}}) {
+            try {
+                sb.append("  IC-SB ").append(q[0]).append(": ")
+                        .append(icSbctl("--bare", "--columns=" + q[1], "list", q[0]).replaceAll("\\s+", " ").strip())
+                        .append('\n');
+            } catch (LocalStackException e) {
+                sb.append("  IC-SB ").append(q[0]).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        for (int z = 1; z <= zoneCount(); z++) {
+            try {
+                sb.append("  az").append(z).append(" NB name=").append(nbctl(z, "get", "NB_Global", ".", "name").strip())
+                        .append(" switches=").append(nbctl(z, "--bare", "--columns=name", "list", "Logical_Switch")
+                                .replaceAll("\\s+", " ").strip()).append('\n');
+            } catch (LocalStackException e) {
+                sb.append("  az").append(z).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private void reportCrashes() {
+        crashes().forEach(c -> LOG.warn("OVN daemon crashed and was restarted by its monitor: {}", c));
     }
 
     private synchronized void stopQuietly() {

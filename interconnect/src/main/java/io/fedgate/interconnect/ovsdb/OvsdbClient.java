@@ -128,6 +128,24 @@ public final class OvsdbClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Blocks until the replica matches {@code condition}, at most {@code timeout}.
+     *
+     * @return true when it matched in time, false when the time ran out
+     * @throws OvsdbConnectionException when the calling thread is interrupted
+     */
+    public boolean waitFor(Predicate<DatabaseSnapshot> condition, Duration timeout) {
+        try {
+            awaitSnapshot(condition, timeout, "condition").get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OvsdbConnectionException(config.label() + ": interrupted while waiting on the replica", e);
+        }
+    }
+
     /** Runs {@code ops} as one transaction. */
     public CompletableFuture<TransactionResult> transactAsync(List<Operation> ops) {
         if (ops.isEmpty()) {
