@@ -12,8 +12,9 @@ import java.util.Set;
  * Takes one AZ out of interconnection, in a safe order: learning and advertising off (so ovn-ic, if it
  * runs, withdraws what it can), our ports, transit switches (only when no other AZ remains), a bounded wait
  * for the AZ's ovn-ic to withdraw its port bindings from IC-SB, routes ovn-ic learned into this NB, the AZ
- * name (so ovn-ic stops registering the zone), and last the AZ's rows in IC-SB (routes, port bindings,
- * gateways, then the Availability_Zone they reference). Each step is safe to re-run, so a leave interrupted
+ * name (so ovn-ic stops registering the zone), the AZ's rows in IC-SB (routes, port bindings, gateways,
+ * then the Availability_Zone they reference), and last the transit switches' copies in this NB, which an
+ * ovn-ic without a zone name no longer maintains. Each step is safe to re-run, so a leave interrupted
  * half-way can be run again.
  *
  * <p>Why the wait: ovn-ic keeps acting on its last view of the NB while its connection to it is down (after
@@ -61,6 +62,7 @@ public final class LeaveProcedure {
         zoneName();
         registrationDropped();
         icSbRows();
+        transitSwitchCopies();
     }
 
     /** The NB must be this AZ's (or have left already). */
@@ -166,6 +168,18 @@ public final class LeaveProcedure {
 
     void icSbRows() {
         icSb.run("icSbRows", w -> removeRegistration(w, zone));
+    }
+
+    /**
+     * The Logical_Switches ovn-ic made in this NB for the transit switches. ovn-ic does nothing for an AZ
+     * without a name, so it would leave them behind (with the other AZs' remote ports on them); they go here,
+     * after ovn-ic has stopped working for this AZ.
+     */
+    void transitSwitchCopies() {
+        RowKind logicalSwitch = RowKind.root("Logical_Switch", "name");
+        nb.run("transitSwitchCopies", w -> w.snapshot().find("Logical_Switch",
+                        r -> r.stringMap("other_config").containsKey(ZoneReconciler.INTERCONN_TS))
+                .forEach(ls -> w.delete(logicalSwitch, ls)));
     }
 
     /**
