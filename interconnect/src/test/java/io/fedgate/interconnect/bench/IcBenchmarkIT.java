@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
  * routes. Not a performance assertion. {@code -Dfedgate.bench.azs=10 -Dfedgate.bench.ts=3} runs the full size.
  */
 class IcBenchmarkIT {
+    private static OvnIcStack current;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.fedgate.interconnect.StackDiagnostics DIAGNOSTICS = new io.fedgate.interconnect.StackDiagnostics(() -> current);
+
 
     @Test
     void bothMethodsWriteTheSameRowsAndConverge() {
@@ -28,6 +33,7 @@ class IcBenchmarkIT {
         }
         InterconnectPlan plan = TestPlans.plan(1, zones, switches);
         try (OvnIcStack stack = OvnIcStack.start(OvnIcStack.options().zones(azs).build())) {
+            current = stack;
             BenchmarkResult r = new IcBenchmark(stack, System::nanoTime, Duration.ofSeconds(60)).run(plan);
             System.out.println(r.render());
             int rowsPerZone = 1 + switches * (1 + 2 + 1);      // NB_Global, per switch: router port, 2 gateways, switch port
