@@ -16,6 +16,10 @@ import java.util.Set;
  * switches, the switch ports; ports of ours that the plan dropped go last, switch side before router side.
  */
 public final class ZoneReconciler {
+    /** How long ovn-ic may show no progress before it is nudged (see {@code awaitOvnIc}). */
+    public static final Duration NUDGE_AFTER = Duration.ofSeconds(2);
+    /** Key in NB_Global.external_ids that fedgate bumps to wake a stalled ovn-ic. */
+    public static final String NUDGE_KEY = "fedgate.io/ovn-ic-nudge";
     /** Times the switch side is redone when a transit switch vanishes under it. */
     public static final int SWITCH_SIDE_ROUNDS = 3;
     /** Option (set by ovn-ic) naming the transit switch a Logical_Switch stands for. */
@@ -69,7 +73,11 @@ public final class ZoneReconciler {
                 staleSwitchPorts(w, desired);
                 staleRouterPorts(w, desired);
             });
-            if (!waitForTransitSwitches || switchPortsInPlace(runner.client().snapshot(), desired)) {
+            if (!waitForTransitSwitches) {
+                return;
+            }
+            if (switchPortsInPlace(runner.client().snapshot(), desired)) {
+                portBindingsRegistered(desired);
                 return;
             }
             if (round == SWITCH_SIDE_ROUNDS) {
@@ -179,13 +187,60 @@ public final class ZoneReconciler {
         if (wanted.isEmpty() || !waitForTransitSwitches) {
             return;
         }
-        if (!runner.client().waitFor(s -> wanted.stream().allMatch(ts -> transitSwitch(s, ts).isPresent()), ovnIcWait)) {
+        if (!awaitOvnIc(runner.client(), s -> wanted.stream().allMatch(ts -> transitSwitch(s, ts).isPresent()))) {
             DatabaseSnapshot now = runner.client().snapshot();
             Set<String> missing = new LinkedHashSet<>();
             wanted.stream().filter(ts -> transitSwitch(now, ts).isEmpty()).forEach(missing::add);
             throw new InterconnectException(runner.client().label() + ": transit switch(es) " + missing
                     + " did not appear within " + ovnIcWait.toSeconds() + " s; ovn-ic for AZ "
                     + d.availabilityZone() + " must run, reach IC-NB and see NB_Global.name set");
+        }
+    }
+
+    /**
+     * Waits (bounded) until ovn-ic has registered every switch port of this AZ in IC-SB, the step after which
+     * routes flow. Skipped without IC-SB. Only logs when it does not happen: the ports are in place and
+     * ovn-ic will register them when it next runs.
+     */
+    void portBindingsRegistered(ZoneDesiredState d) {
+        if (icSb == null || d.ports().isEmpty()) {
+            return;
+        }
+        Set<String> ports = new LinkedHashSet<>();
+        d.ports().forEach(p -> ports.add(p.switchPort()));
+        if (!awaitOvnIc(icSb.client(), s -> s.findFirst("Availability_Zone", "name", d.availabilityZone())
+                .map(az -> ports.stream().allMatch(p -> !s.find("Port_Binding", pb -> p.equals(pb.string("logical_port"))
+                        && az.uuid().equals(pb.get("availability_zone"))).isEmpty())).orElse(false))) {
+            org.slf4j.LoggerFactory.getLogger(ZoneReconciler.class).warn("[{}] ovn-ic has not registered ports {} in "
+                    + "IC-SB within {} s", runner.client().label(), ports, ovnIcWait.toSeconds());
+        }
+    }
+
+    /**
+     * Waits for ovn-ic's work to show in {@code db}, at most {@link #ovnIcWait}. OVN 23.03's ovn-ic does not
+     * retry a transaction IC-SB refused (two AZs that attach at the same moment race for the same tunnel key)
+     * until one of its databases changes again; on a quiet system that can be never. So every
+     * {@link #NUDGE_AFTER} without progress, a counter of ours in NB_Global.external_ids is bumped, which
+     * wakes this AZ's ovn-ic to try again.
+     */
+    private boolean awaitOvnIc(io.fedgate.interconnect.ovsdb.OvsdbClient db,
+                               java.util.function.Predicate<DatabaseSnapshot> done) {
+        Duration left = ovnIcWait;
+        while (true) {
+            Duration slice = left.compareTo(NUDGE_AFTER) < 0 ? left : NUDGE_AFTER;
+            if (db.waitFor(done, slice)) {
+                return true;
+            }
+            left = left.minus(slice);
+            if (left.isZero() || left.isNegative()) {
+                return false;
+            }
+            runner.run("nudgeOvnIc", w -> {
+                Row g = nbGlobal(w.snapshot());
+                long n = Long.parseLong(g.stringMap("external_ids").getOrDefault(NUDGE_KEY, "0").replaceAll("\\D", "0"));
+                w.patch("NB_Global", g, ".", DesiredRow.builder().mapKey("external_ids", NUDGE_KEY, Long.toString(n + 1))
+                        .build());
+            });
         }
     }
 
