@@ -39,6 +39,7 @@ public final class LeaveProcedure {
     private final StepRunner icSb;
     private final String denylistKey;
     private final Duration ovnIcWait;
+    private final Set<String> removedPorts = new java.util.LinkedHashSet<>();
 
     public LeaveProcedure(String zone, StepRunner nb, StepRunner icNb, StepRunner icSb, String denylistKey,
                           Duration ovnIcWait) {
@@ -87,6 +88,8 @@ public final class LeaveProcedure {
     }
 
     void ports() {
+        nb.client().snapshot().rows("Logical_Switch_Port").stream().filter(Ownership::owned)
+                .forEach(p -> removedPorts.add(p.string("name")));
         nb.run("ports", w -> {
             w.pruneOwned(RowKind.SWITCH_PORT, w.snapshot().rows("Logical_Switch_Port"), Set.of());
             w.pruneOwned(RowKind.ROUTER_PORT, w.snapshot().rows("Logical_Router_Port"), Set.of());
@@ -116,8 +119,14 @@ public final class LeaveProcedure {
         }
     }
 
-    /** Waits, bounded, until ovn-ic has removed this AZ's port bindings from IC-SB (see the class comment). */
+    /**
+     * Waits, bounded, until ovn-ic has removed the IC-SB port bindings of the ports we removed (see the class
+     * comment); ports fedgate did not create stay, and so do their bindings.
+     */
     void portBindingsWithdrawn() {
+        if (removedPorts.isEmpty()) {
+            return;
+        }
         if (!icSb.client().waitFor(this::noPortBindings, ovnIcWait)) {
             LOG.warn("[leave {}] ovn-ic of {} did not withdraw its IC-SB port bindings within {} s (is it running "
                     + "and connected to its NB?); removing them now; if it is cut off from its NB it may register "
@@ -127,7 +136,8 @@ public final class LeaveProcedure {
 
     private boolean noPortBindings(io.fedgate.interconnect.ovsdb.DatabaseSnapshot s) {
         return s.findFirst("Availability_Zone", "name", zone)
-                .map(az -> s.find("Port_Binding", "availability_zone", az.uuid()).isEmpty()).orElse(true);
+                .map(az -> s.find("Port_Binding", pb -> az.uuid().equals(pb.get("availability_zone"))
+                        && removedPorts.contains(pb.string("logical_port"))).isEmpty()).orElse(true);
     }
 
     void learnedRoutes() {

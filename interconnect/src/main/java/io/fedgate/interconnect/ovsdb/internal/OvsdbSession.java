@@ -325,7 +325,11 @@ public final class OvsdbSession {
             connects++;
             ready.complete(ch);
         }
-        LOG.info("[{}] connected to {} ({})", cfg.label(), ep, schema.describe());
+        if (connectCount() > 1) {
+            LOG.info("[{}] reconnected to {} ({})", cfg.label(), ep, schema.describe());
+        } else {
+            LOG.debug("[{}] connected to {} ({})", cfg.label(), ep, schema.describe());
+        }
         ch.closeFuture().addListener(f -> onDisconnected(ch, ep));
     }
 
