@@ -57,11 +57,17 @@ use_dir() {
 # record NAME PID [PIDFILE] : remember a process started here (replaces an older entry of NAME); with a
 # PIDFILE, stop reads the current PID from it (a daemon restarted by its --monitor gets a new PID)
 record() {
-  local name=$1 pid=$2 pidfile=${3:-}
+  local name=$1 pid=$2 pidfile=${3:--} started
+  started=$(start_time "$pid")
   touch "$D/pids"
   grep -v "^$name " "$D/pids" > "$D/pids.tmp" || true
-  echo "$name $pid $pidfile" >> "$D/pids.tmp"
+  echo "$name $pid $pidfile $started" >> "$D/pids.tmp"
   mv "$D/pids.tmp" "$D/pids"
+}
+
+# start_time PID : the kernel's start time of PID (field 22 of /proc/PID/stat), "-" when it is gone
+start_time() {
+  { awk '{sub(/^.*\) /, ""); print $20}' "/proc/$1/stat"; } 2>/dev/null || echo -
 }
 
 # start_monitored NAME PIDFILE : record a daemon started with --detach --monitor and its monitor process
@@ -75,19 +81,30 @@ record_monitored() {
   [ -n "$mon" ] && [ "$mon" != 1 ] && record "$name-monitor" "$mon"
 }
 
-# ours PID : true when PID is alive and was started with this stack's directory on its command line
+# ours PID [STARTED] : true when PID is alive and is the process started here: same kernel start time when
+# one was recorded (a --monitor process rewrites its command line), else this stack's directory on its
+# command line
 ours() {
-  local pid=$1
+  local pid=$1 started=${2:--}
   [ -r "/proc/$pid/cmdline" ] || return 1
+  if [ "$started" != - ]; then
+    [ "$(start_time "$pid")" = "$started" ]
+    return
+  fi
   { tr "\0" " " < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF -- "$D/"
 }
 
-stop_pid() { # NAME PID [PIDFILE]
-  local name=$1 pid=$2 pidfile=${3:-} n
-  if [ -n "$pidfile" ] && [ -s "$pidfile" ]; then pid=$(cat "$pidfile"); fi
-  if ! ours "$pid"; then return 0; fi
+stop_pid() { # NAME PID [PIDFILE|-] [STARTED|-]
+  local name=$1 pid=$2 pidfile=${3:--} started=${4:--} n
+  if [ "$pidfile" != - ]; then
+    # a daemon under --monitor may have been restarted: its current PID is in the pidfile, and the start
+    # time recorded for the first one does not apply
+    [ -s "$pidfile" ] && pid=$(cat "$pidfile")
+    started=-
+  fi
+  if ! ours "$pid" "$started"; then return 0; fi
   kill -TERM "$pid" 2>/dev/null || return 0
-  for n in $(seq 100); do ours "$pid" || return 0; sleep 0.05; done
+  for n in $(seq 100); do ours "$pid" "$started" || return 0; sleep 0.05; done
   echo "$PROG: $name ($pid) ignored TERM for 5 s, sending KILL" >&2
   kill -KILL "$pid" 2>/dev/null || true
 }
@@ -295,9 +312,10 @@ cmd_stop_db() {
   D=${1:?stop-db needs DIR}; local name=${2:?stop-db needs NAME}
   D=$(cd "$D" && pwd)
   local pid
-  pid=$(awk -v n="ovsdb-server/$name" '$1 == n {print $2}' "$D/pids")
-  [ -n "$pid" ] || die "stop-db: no ovsdb-server $name in $D/pids"
-  stop_pid "ovsdb-server/$name" "$pid"
+  local line
+  line=$(awk -v n="ovsdb-server/$name" '$1 == n' "$D/pids")
+  [ -n "$line" ] || die "stop-db: no ovsdb-server $name in $D/pids"
+  stop_pid $line
 }
 
 cmd_start_db() {
@@ -305,9 +323,9 @@ cmd_start_db() {
   D=$(cd "$D" && pwd)
   use_dir "$D"
   [ -f "$D/$name.db" ] || die "start-db: no database $name in $D"
-  local pid
-  pid=$(awk -v n="ovsdb-server/$name" '$1 == n {print $2}' "$D/pids")
-  if [ -n "$pid" ] && ours "$pid"; then die "start-db: ovsdb-server $name is still running (pid $pid)"; fi
+  local pid started
+  read -r _ pid _ started <<< "$(awk -v n="ovsdb-server/$name" '$1 == n' "$D/pids")"
+  if [ -n "$pid" ] && ours "$pid" "${started:--}"; then die "start-db: ovsdb-server $name is still running (pid $pid)"; fi
   SSL=""; [ -f "$D/$name.sslport" ] && SSL=1
   start_db_process "$name" "$(cat "$D/$name.port")" "$( [ -n "$SSL" ] && cat "$D/$name.sslport")"
 }
