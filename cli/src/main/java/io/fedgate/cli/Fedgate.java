@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             HubCommand.class,
             CtlCommand.class,
             GatewayCommand.class,
+            IcCommand.class,
             io.fedgate.cli.bench.BenchCommand.class,
         })
 public final class Fedgate {

@@ -1,0 +1,94 @@
+package io.fedgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.api.model.AvailabilityZonePlan;
+import io.fedgate.api.model.InterconnectPlan;
+import io.fedgate.api.model.TransitSwitch;
+import io.fedgate.api.model.TransitSwitchMember;
+import io.fedgate.api.net.Cidr;
+import io.fedgate.interconnect.ExpectedRoutes;
+import io.fedgate.interconnect.IcEndpoints;
+import io.fedgate.interconnect.InterconnectReconciler;
+import io.fedgate.interconnect.ReconcilerOptions;
+import io.fedgate.interconnect.localstack.OvnIcStack;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code fedgate ic status} and {@code fedgate ic leave} against a real two-AZ OVN-IC stack. */
+class IcCommandIT {
+    private static OvnIcStack stack;
+
+    @BeforeAll
+    static void startStack() {
+        Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get());
+        stack = OvnIcStack.start(OvnIcStack.options().zones(2).build());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Two AZs on one transit switch, addresses as the hub's planner lays them out. */
+    private static InterconnectPlan plan() {
+        Cidr subnet = Cidr.parse("169.254.100.0/24");
+        return new InterconnectPlan(1, List.of(new TransitSwitch("ts", subnet, List.of(
+                new TransitSwitchMember("az1", subnet.host(1), "0a:58:a9:fe:64:01", List.of("gw1")),
+                new TransitSwitchMember("az2", subnet.host(2), "0a:58:a9:fe:64:02", List.of("gw2"))))),
+                List.of(new AvailabilityZonePlan("az1", "c1", true, true, List.of()),
+                        new AvailabilityZonePlan("az2", "c2", true, true, List.of())));
+    }
+
+    @Test
+    void statusShowsEachZonesPortsAndLearnedRoutesAndLeaveTakesThemOut() {
+        IcEndpoints ep = IcEndpoints.builder().icNb(stack.icNb()).icSb(stack.icSb())
+                .zone("az1", stack.nb(1)).zone("az2", stack.nb(2)).build();
+        try (InterconnectReconciler r = InterconnectReconciler.connect(ep, ReconcilerOptions.defaults())) {
+            r.apply(plan());
+            r.awaitLearnedRoutes(ExpectedRoutes.of(plan(), Map.of(
+                    "az1", List.of(Cidr.parse(stack.podCidrs(1).get(0))),
+                    "az2", List.of(Cidr.parse(stack.podCidrs(2).get(0))))), Duration.ofSeconds(20));
+        }
+
+        IcCommandTest.Run status = IcCommandTest.run("ic", "status", "--ic-nb", stack.icNb(),
+                "--az", "az1=" + stack.nb(1), "--az", "az2=" + stack.nb(2));
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("IC-NB transit switches: ts")
+                .contains("AZ az1  NB_Global.name=az1  advertise=on  learn=on  denylist=-")
+                .containsPattern("ts +az1-ts +ts-az1 +0a:58:a9:fe:64:01 +169.254.100.1/24 +gw1")
+                .containsPattern("10\\.17\\.0\\.0/16 +169\\.254\\.100\\.2 +connected +ovn-cluster")
+                .containsPattern("10\\.16\\.0\\.0/16 +169\\.254\\.100\\.1 +connected +ovn-cluster");
+
+        IcCommandTest.Run leave = IcCommandTest.run("ic", "leave", "--ic-nb", stack.icNb(), "--ic-sb", stack.icSb(),
+                "--az", "az1=" + stack.nb(1), "--az", "az2=" + stack.nb(2));
+        assertThat(leave.exit()).as(leave.err()).isZero();
+        assertThat(leave.out()).contains("leave az1:").contains("az1 NB  deleted  Logical_Router_Port az1-ts")
+                .contains("IC-NB  deleted  Transit_Switch ts");
+        assertThat(stack.icSbctl("--bare", "--columns=name", "list", "Availability_Zone").strip()).isEmpty();
+
+        IcCommandTest.Run after = IcCommandTest.run("ic", "status", "--az", "az1=" + stack.nb(1));
+        assertThat(after.out()).contains("AZ az1  NB_Global.name=(empty)  advertise=off  learn=off");
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsOneWithOneLine() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        IcCommandTest.Run r = IcCommandTest.run("ic", "status", "--ic-nb", "tcp:127.0.0.1:" + port);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).doesNotContain("\n")
+                .contains("OvsdbConnectionException: IC-NB: cannot connect to tcp:127.0.0.1:" + port);
+    }
+}
