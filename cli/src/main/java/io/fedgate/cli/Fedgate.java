@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PkiCommand.class,
             HubCommand.class,
             CtlCommand.class,
+            AgentCommand.class,
             GatewayCommand.class,
             io.fedgate.cli.bench.BenchCommand.class,
         })
