@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CtlCommand.class,
             AgentCommand.class,
             GatewayCommand.class,
+            io.fedgate.cli.demo.DemoCommand.class,
             io.fedgate.cli.bench.BenchCommand.class,
         })
 public final class Fedgate {
