@@ -8,11 +8,15 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.ClusterAgent;
+import io.fedgate.agent.HubClientLink;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
+import io.fedgate.api.pki.Component;
+import io.fedgate.cli.wiring.HubIdentity;
+import io.fedgate.cli.wiring.ZoneProgrammerFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -38,9 +42,9 @@ import picocli.CommandLine.Spec;
  * {@code fedgate agent}: runs one cluster's agent until the process is stopped. Takes the flags the
  * {@code fedgate-agent} chart passes ({@code charts/README.md}).
  *
- * <p>The hub link and the availability-zone programmer come from the two factories given to the constructor:
- * the hub client module and the {@code interconnect} module provide them. Until they are wired, this command is
- * not registered in {@link Fedgate}.
+ * <p>The hub link and the availability-zone programmer come from the two factories given to the constructor;
+ * the no-argument constructor (what {@link Fedgate} registers) uses {@link HubClientLink} over a hub client that
+ * joins with the token on first start ({@link HubIdentity}) and {@link ZoneProgrammerFactory#forAgent()}.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Run the cluster agent: report this cluster's exports and network to the hub and apply its "
@@ -130,6 +134,11 @@ final class AgentCommand implements Callable<Integer> {
     private final ZoneProgrammers zoneProgrammers;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    /** The command as {@code fedgate agent} runs it: the real hub client and the configured zone programmers. */
+    public AgentCommand() {
+        this(AgentCommand::connectToHub, ZoneProgrammerFactory.forAgent()::apply);
+    }
+
     AgentCommand(HubConnector connector, ZoneProgrammers zoneProgrammers) {
         this.connector = connector;
         this.zoneProgrammers = zoneProgrammers;
@@ -168,6 +177,12 @@ final class AgentCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Joins (first start) or loads the agent certificate, and links the agent to the hub with it. */
+    static HubLink connectToHub(HubSettings settings) {
+        return new HubClientLink(HubIdentity.connect(List.of(settings.hub()), settings.clusterId(), Component.AGENT,
+                settings.tokenFile(), settings.hubCaFile(), settings.certDir()), settings.clusterId());
     }
 
     /** Makes a running {@link #call()} return, as SIGTERM does. */

@@ -17,8 +17,10 @@ import picocli.CommandLine.Command;
             PkiCommand.class,
             HubCommand.class,
             CtlCommand.class,
+            AgentCommand.class,
             GatewayCommand.class,
             IcCommand.class,
+            io.fedgate.cli.demo.DemoCommand.class,
             io.fedgate.cli.bench.BenchCommand.class,
         })
 public final class Fedgate {

@@ -8,7 +8,13 @@ import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.gateway.GatewayConfig;
 import io.fedgate.gateway.GatewayServer;
 import io.fedgate.gateway.GatewayTuning;
+import io.fedgate.gateway.HubPlanSource;
 import io.fedgate.gateway.PlanFileSource;
+import io.fedgate.gateway.spi.PlanSource;
+import io.fedgate.api.pki.Component;
+import io.fedgate.cli.wiring.HubIdentity;
+import java.net.URI;
+import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -36,13 +42,41 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--cluster-id", required = true, paramLabel = "ID", description = "This gateway's cluster.")
     String clusterId;
 
-    @Option(names = "--cert", required = true, paramLabel = "DIR",
-            description = "TLS directory (tls.key, tls.crt, ca.crt) with this cluster's gateway certificate.")
+    @Option(names = {"--cert-dir", "--cert"}, required = true, paramLabel = "DIR",
+            description = "TLS directory (tls.key, tls.crt, ca.crt) with this cluster's gateway certificate; with "
+                + "--hub and a join token it is where the certificate obtained on first start is kept.")
     Path certDir;
 
-    @Option(names = "--plan", required = true, paramLabel = "FILE",
-            description = "ClusterPlan JSON file, re-read when it changes (hub-less operation).")
+    @Option(names = "--hub", paramLabel = "URL",
+            description = "The hub's mTLS API, https://host:port (repeatable: every hub member). The plan is "
+                + "watched there. Exactly one of --hub and --plan.")
+    List<String> hubs = new ArrayList<>();
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Single-use join token for the gateway component (with --hub and --hub-ca-file), used "
+                + "only while --cert-dir holds no certificate.")
+    Path tokenFile;
+
+    @Option(names = "--hub-ca-file", paramLabel = "FILE", description = "The hub's CA certificate (PEM).")
+    Path hubCaFile;
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "ClusterPlan JSON file, re-read when it changes (hub-less operation). Exactly one of "
+                + "--hub and --plan.")
     Path planFile;
+
+    @Option(names = "--advertise-address", paramLabel = "HOST",
+            description = "The address peer gateways dial (the tunnel Service's; the agent reports it to the hub). "
+                + "Logged at start-up.")
+    String advertiseAddress;
+
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "Port of /metrics, /healthz, /readyz on all addresses (the chart's form of --admin).")
+    Integer metricsPort;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
+    String logLevel;
 
     @Option(names = "--listen", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Address for import listeners and the tunnel port (default: ${DEFAULT-VALUE}).")
@@ -83,8 +117,13 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        PlanSource source = planSource();
         GatewayConfig config = config();
-        GatewayServer server = GatewayServer.start(config, new PlanFileSource(planFile));
+        HubCommand.applyLogLevel(logLevel);
+        GatewayServer server = GatewayServer.start(config, source);
+        LoggerFactory.getLogger(GatewayCommand.class).info("cluster {}: gateway {} serving the plan of {}, tunnel {}"
+                + " (advertised as {}), admin {}", clusterId, config.name(), source.describe(),
+                server.tunnelAddress(), advertiseAddress, server.adminAddress());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -92,6 +131,34 @@ final class GatewayCommand implements Callable<Integer> {
         }, "fedgate-gateway-drain"));
         stopped.await();
         return 0;
+    }
+
+    /** The plan file, or the hub's watch (joining first when the cert dir is empty). */
+    PlanSource planSource() {
+        if (hubs.isEmpty() == (planFile == null)) {
+            throw new UserInputException(planFile == null ? "give --hub URL (watch the plan on the hub) or --plan FILE"
+                    : "--hub and --plan exclude each other: the plan comes from the hub or from a file");
+        }
+        if (planFile != null) {
+            if (tokenFile != null || hubCaFile != null) {
+                throw new UserInputException("--token-file and --hub-ca-file need --hub");
+            }
+            return new PlanFileSource(planFile);
+        }
+        if ((tokenFile == null) != (hubCaFile == null)) {
+            throw new UserInputException(tokenFile == null ? "--hub-ca-file needs --token-file"
+                    : "--token-file needs --hub-ca-file (the hub's CA certificate)");
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String hub : hubs) {
+            URI uri = URI.create(hub);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new UserInputException("--hub: \"" + hub + "\" must be an https:// URL with a host");
+            }
+            urls.add(uri);
+        }
+        return new HubPlanSource(HubIdentity.connect(urls, clusterId, Component.GATEWAY, tokenFile, hubCaFile,
+                certDir), clusterId);
     }
 
     GatewayConfig config() {
@@ -130,6 +197,12 @@ final class GatewayCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress adminAddress() {
+        if (metricsPort != null) {
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new UserInputException("--metrics-port " + metricsPort + " is not in 0..65535");
+            }
+            return new InetSocketAddress(metricsPort);
+        }
         int colon = admin.lastIndexOf(':');
         if (colon <= 0) {
             throw new UserInputException("--admin \"" + admin + "\" is not ADDR:PORT");
