@@ -57,8 +57,8 @@ final class ClientLoad implements AutoCloseable {
     private void run() {
         while (!closed) {
             Optional<InetSocketAddress> address = target.get();
-            String servedBy = address.map(ClientLoad::request).orElse(null);
-            record(System.currentTimeMillis(), servedBy);
+            // no address yet (no plan, no listener) is not a failed connection: nothing was tried
+            address.ifPresent(a -> record(System.currentTimeMillis(), request(a)));
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {

@@ -332,7 +332,7 @@ final class DemoFederation implements AutoCloseable {
             if (imported != null) {
                 policy = WireNames.of(imported.policy().loadBalancing());
                 for (ClusterEndpoints c : imported.clusters()) {
-                    paths.put(c.clusterId(), WireNames.of(c.path()) + (c.healthy() ? "" : "(down)"));
+                    paths.put(c.clusterId(), WireNames.of(c.path()) + (c.healthy() ? "" : "(down)") + " w" + c.weight() + " p" + c.priority());
                 }
                 expected = expectedShares(imported);
             }
