@@ -44,7 +44,7 @@ class TopologyCommandTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString())
-                .contains("  bank/payments: ClusterSetIP, ports https 8443/TCP, grpc 9443/TCP, weighted (failover order east, west)")
+                .contains("  bank/payments: ClusterSetIP, ports https 8443/TCP, grpc 9443/TCP, weighted")
                 .contains("    from east: weight 70, priority 0, 3 endpoints")
                 .contains("    from west: weight 30, priority 0, 3 endpoints")
                 .contains("    consumed by north")

@@ -52,7 +52,10 @@ class PlanFileSourceTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
             Thread.sleep(100);
             assertThat(received).containsExactly("unavailable plan file " + file + " does not exist");
-            Files.writeString(file, "{\"clusterId\": \"east\", \"version\": -1}");
+            // replaced atomically, as PlanFileSource documents: a plain write can be polled half-written (empty)
+            Path staged = dir.resolve("plan.json.tmp");
+            Files.writeString(staged, "{\"clusterId\": \"east\", \"version\": -1}");
+            Files.move(staged, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
             assertThat(received.get(1)).startsWith("unavailable plan file " + file + " is invalid: ")
                     .contains("version");

@@ -72,7 +72,8 @@ class TopologyInventoriesTest {
         assertThat(westPayments.weight()).isEqualTo(30);
         assertThat(eastLedger.priority()).isEqualTo(1);
         assertThat(eastPayments.ports()).hasSize(2);
-        assertThat(eastPayments.policy().failoverOrder()).containsExactly("east", "west");
+        assertThat(eastPayments.policy().loadBalancing().name()).isEqualTo("WEIGHTED");
+        assertThat(eastPayments.policy().failoverOrder()).isEmpty();
     }
 
     @Test
