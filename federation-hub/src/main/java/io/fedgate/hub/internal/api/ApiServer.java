@@ -55,6 +55,7 @@ public final class ApiServer {
     private final byte[] openApi;
     private final List<ApiVerticle> servers = new ArrayList<>();
 
+    /** The API of {@code hub}, served by {@code vertx}. */
     public ApiServer(Vertx vertx, HubServices hub) {
         this.vertx = vertx;
         this.hub = hub;

@@ -58,6 +58,7 @@ public final class PlanFeed implements AutoCloseable {
     public record Nothing() implements Catchup {
     }
 
+    /** Starts listening to plan versions in {@code state}. */
     public PlanFeed(HubState state) {
         this.state = state;
         this.versions = state.planVersions();

@@ -76,38 +76,47 @@ public final class HubState {
         return hazelcast;
     }
 
+    /** The {@value #INVENTORIES} map. */
     public IMap<String, StoredInventory> inventories() {
         return hazelcast.getMap(INVENTORIES);
     }
 
+    /** The {@value #LEASES} map. */
     public IMap<String, Long> leases() {
         return hazelcast.getMap(LEASES);
     }
 
+    /** The {@value #PLAN_VERSIONS} map. */
     public IMap<String, Long> planVersions() {
         return hazelcast.getMap(PLAN_VERSIONS);
     }
 
+    /** The {@value #CA} map. */
     public IMap<String, CaRecord> ca() {
         return hazelcast.getMap(CA);
     }
 
+    /** The {@value #TOKENS} map. */
     public IMap<String, TokenRecord> tokens() {
         return hazelcast.getMap(TOKENS);
     }
 
+    /** The {@value #ALLOCATIONS} map. */
     public IMap<String, AllocationsRecord> allocations() {
         return hazelcast.getMap(ALLOCATIONS);
     }
 
+    /** The {@value #CLUSTER_STATUS} map. */
     public IMap<String, ClusterStatus> clusterStatus() {
         return hazelcast.getMap(CLUSTER_STATUS);
     }
 
+    /** The {@value #AUDIT} map. */
     public IMap<Long, byte[]> audit() {
         return hazelcast.getMap(AUDIT);
     }
 
+    /** The {@value #SUMMARY} map. */
     public IMap<String, HubSummary> summary() {
         return hazelcast.getMap(SUMMARY);
     }
