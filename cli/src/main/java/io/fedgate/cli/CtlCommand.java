@@ -14,12 +14,10 @@ import io.fedgate.hubclient.BoundedLineReader;
 import io.fedgate.hubclient.GoDuration;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.protocol.AuditChain;
-import io.fedgate.hubclient.protocol.AuditPage;
 import io.fedgate.hubclient.protocol.AuditRecord;
 import io.fedgate.hubclient.protocol.CaInfo;
 import io.fedgate.hubclient.protocol.ClusterSummary;
 import io.fedgate.hubclient.protocol.ExportSummary;
-import io.fedgate.hubclient.protocol.HubApi;
 import io.fedgate.hubclient.protocol.ImportSummary;
 import io.fedgate.hubclient.protocol.JoinToken;
 import java.io.IOException;
@@ -141,6 +139,18 @@ final class CtlCommand implements Callable<Integer> {
         throw new IllegalStateException(spec.qualifiedName() + " is not under `fedgate ctl`");
     }
 
+    /** A command that only groups subcommands: run alone, it names them. */
+    abstract static class Group implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw new ParameterException(spec.commandLine(), "Missing subcommand: "
+                    + String.join(", ", spec.subcommands().keySet()));
+        }
+    }
+
     /** A ctl subcommand: finds the ctl options and prints. */
     abstract static class Subcommand implements Callable<Integer> {
         @Spec
@@ -243,14 +253,7 @@ final class CtlCommand implements Callable<Integer> {
 
     @Command(name = "token", mixinStandardHelpOptions = true, description = "Join tokens.",
             subcommands = Token.Create.class)
-    static final class Token implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            throw new ParameterException(spec.commandLine(), "Missing subcommand: create");
-        }
+    static final class Token extends Group {
 
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = {"Create a single-use join token for a cluster's agent or gateway.",
@@ -299,14 +302,7 @@ final class CtlCommand implements Callable<Integer> {
 
     @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Act on one cluster.",
             subcommands = Cluster.Remove.class)
-    static final class Cluster implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            throw new ParameterException(spec.commandLine(), "Missing subcommand: remove");
-        }
+    static final class Cluster extends Group {
 
         @Command(name = "remove", mixinStandardHelpOptions = true,
                 description = "Forget a cluster: its inventory, lease and plan. Its agent is refused until it joins "
@@ -326,14 +322,7 @@ final class CtlCommand implements Callable<Integer> {
 
     @Command(name = "audit", mixinStandardHelpOptions = true, description = "The hub's audit log.",
             subcommands = Audit.Verify.class)
-    static final class Audit implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            throw new ParameterException(spec.commandLine(), "Missing subcommand: verify");
-        }
+    static final class Audit extends Group {
 
         @Command(name = "verify", mixinStandardHelpOptions = true,
                 description = {"Re-compute the audit log's hash chain, from the hub (page by page) or from a member's "
@@ -357,17 +346,7 @@ final class CtlCommand implements Callable<Integer> {
             @Override
             int run(HubClient client, PrintWriter out) {
                 AuditChain.Verifier verifier = AuditChain.verifier();
-                long from = 1;
-                while (verifier.intact()) {
-                    AuditPage page = client.audit(from, HubApi.MAX_AUDIT_PAGE);
-                    if (page.records().isEmpty()) {
-                        break;
-                    }
-                    for (AuditRecord record : page.records()) {
-                        verifier.accept(record);
-                    }
-                    from += page.records().size();
-                }
+                client.forEachAuditRecord(1, verifier::accept);
                 return report(verifier, "the hub's audit log", out);
             }
 
@@ -412,14 +391,7 @@ final class CtlCommand implements Callable<Integer> {
 
     @Command(name = "ca", mixinStandardHelpOptions = true, description = "The cluster set's CA.",
             subcommands = Ca.Show.class)
-    static final class Ca implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            throw new ParameterException(spec.commandLine(), "Missing subcommand: show");
-        }
+    static final class Ca extends Group {
 
         @Command(name = "show", mixinStandardHelpOptions = true,
                 description = "Print the CA certificate (table output: PEM only, for `> hub-ca.crt`).")

@@ -231,7 +231,7 @@ public final class FederationHub implements AutoCloseable {
             return;
         }
         vertx.executeBlocking(ca::issueServerMaterial, false)
-                .compose(renewed -> api.updateCertificate(renewed).map(updated -> renewed))
+                .compose(renewed -> api.updateCertificate(renewed).map(renewed))
                 .onSuccess(renewed -> {
                     serverMaterial = renewed;
                     metrics.serverCertificate(renewed);

@@ -20,6 +20,7 @@ import io.fedgate.hubclient.internal.ApiErrors;
 import io.fedgate.hubclient.internal.HubTransport;
 import io.fedgate.hubclient.internal.PlanWatcher;
 import io.fedgate.hubclient.protocol.AuditPage;
+import io.fedgate.hubclient.protocol.AuditRecord;
 import io.fedgate.hubclient.protocol.CaInfo;
 import io.fedgate.hubclient.protocol.ClusterSummary;
 import io.fedgate.hubclient.protocol.ExportSummary;
@@ -45,6 +46,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 
 /**
  * Talks to the hub's API over HTTP/2 with mutual TLS, using the JDK's {@code HttpClient} only: what agents,
@@ -253,6 +255,30 @@ public final class HubClient implements AutoCloseable {
     /** Up to {@code limit} audit records from sequence number {@code from}. */
     public AuditPage audit(long from, int limit) {
         return call("GET", HubApi.audit(from, limit), null, AuditPage.class);
+    }
+
+    /**
+     * Reads the audit log page by page from sequence number {@code from}, handing each record to
+     * {@code consumer} in order until it returns false or the log ends.
+     *
+     * @return how many records were handed over
+     */
+    public long forEachAuditRecord(long from, Predicate<AuditRecord> consumer) {
+        long handed = 0;
+        long next = from;
+        while (true) {
+            AuditPage page = audit(next, HubApi.MAX_AUDIT_PAGE);
+            if (page.records().isEmpty()) {
+                return handed;
+            }
+            for (AuditRecord record : page.records()) {
+                handed++;
+                if (!consumer.test(record)) {
+                    return handed;
+                }
+            }
+            next += page.records().size();
+        }
     }
 
     /** The cluster set's CA. */

@@ -107,6 +107,11 @@ public final class BenchHubCommand implements Callable<Integer> {
             description = "Log level of fedgate's loggers while benchmarking (default: ${DEFAULT-VALUE}).")
     String logLevel;
 
+    @Option(names = "--planner-only",
+            description = "Time FederationPlanner.plan alone on the same inventories (no hub, no agents), e.g. at sizes "
+                    + "whose plans are too large to serve.")
+    boolean plannerOnly;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where members keep their data (default: a temporary directory).")
     Path workDir;
 
@@ -115,6 +120,9 @@ public final class BenchHubCommand implements Callable<Integer> {
         validate();
         io.fedgate.cli.HubCommand.applyLogLevel(logLevel);
         PrintWriter out = spec.commandLine().getOut();
+        if (plannerOnly) {
+            return plannerOnly(out);
+        }
         Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fedgate-bench-hub");
         out.printf("fedgate bench hub: %d clusters x %d services x %d endpoints, %d member(s), %d changes after %d "
                 + "warm-up, history %d, max heap %d MiB (%s)%n", clusters, services, endpoints, members, changes,
@@ -176,11 +184,54 @@ public final class BenchHubCommand implements Callable<Integer> {
                     + "--endpoints 1..250, --members 1..5");
         }
         long imports = (long) clusters * services;
-        if (imports > ModelReaders.DEFAULT_MAX_IMPORTS) {
+        if (imports > ModelReaders.DEFAULT_MAX_IMPORTS && !plannerOnly) {
             throw new io.fedgate.cli.UserInputException("--clusters x --services = " + imports + " imports per plan "
                     + "(every cluster imports every service), above the plan codec's limit of "
                     + ModelReaders.DEFAULT_MAX_IMPORTS + " (ModelReaders.DEFAULT_MAX_IMPORTS)");
         }
+    }
+
+    /** Plans the whole set {@code changes} times, one export changed each time, timing the planner alone. */
+    private int plannerOnly(PrintWriter out) throws InterruptedException {
+        long idle = usedHeapAfterGc();
+        List<ClusterInventory> inventories = new ArrayList<>();
+        for (int c = 0; c < clusters; c++) {
+            inventories.add(inventory(c));
+        }
+        io.fedgate.hub.planning.FederationPlanner planner = new io.fedgate.hub.planning.FederationPlanner();
+        io.fedgate.hub.planning.TransitAllocations allocations = io.fedgate.hub.planning.TransitAllocations.EMPTY;
+        List<Double> times = new ArrayList<>();
+        io.fedgate.hub.planning.FederationPlan plan = null;
+        for (int run = 0; run < warmup + changes; run++) {
+            int c = run % clusters;
+            ClusterInventory changed = inventories.get(c);
+            List<ExportedService> exports = new ArrayList<>(changed.exports());
+            ExportedService export = exports.get(0);
+            List<Endpoint> addresses = new ArrayList<>(export.endpoints());
+            addresses.set(0, Endpoint.ready("10." + c + ".255." + (run % 250 + 1)));
+            exports.set(0, new ExportedService(export.service(), export.type(), export.sessionAffinity(),
+                    export.ports(), addresses, export.exportedAt(), export.weight(), export.priority(), export.policy()));
+            inventories.set(c, new ClusterInventory(changed.clusterId(), changed.generation() + 1, changed.network(),
+                    exports));
+            plan = null;
+            long start = System.nanoTime();
+            plan = planner.plan(new io.fedgate.hub.planning.PlanningInput(inventories, java.util.Set.of(), allocations,
+                    1));
+            long end = System.nanoTime();
+            allocations = plan.transitAllocations();
+            if (run >= warmup) {
+                times.add((end - start) / 1e6);
+            }
+        }
+        long loaded = usedHeapAfterGc();
+        long planImports = plan.clusterPlans().stream().mapToLong(p -> p.imports().size()).sum();
+        out.printf("planner alone: %d clusters x %d services x %d endpoints, %d runs after %d warm-up%n", clusters,
+                services, endpoints, changes, warmup);
+        out.printf("  FederationPlanner.plan: p50 %8.1f ms   p99 %8.1f ms%n", percentile(times, 50), percentile(times, 99));
+        out.printf("  heap for inventories + one FederationPlan (%d import entries over all plans): %d MiB%n",
+                planImports, (loaded - idle) / (1024 * 1024));
+        out.flush();
+        return 0;
     }
 
     // ---- set-up ----

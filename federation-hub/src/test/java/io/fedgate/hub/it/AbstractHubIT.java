@@ -22,7 +22,6 @@ import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.hubclient.GenerationConflictException;
 import io.fedgate.hubclient.HubRequestException;
 import io.fedgate.hubclient.protocol.AuditChain;
-import io.fedgate.hubclient.protocol.AuditPage;
 import io.fedgate.hubclient.protocol.ClusterSummary;
 import io.fedgate.hubclient.protocol.HubApi;
 import io.fedgate.hubclient.protocol.InventoryAck;
@@ -341,14 +340,7 @@ abstract class AbstractHubIT {
         assertThat(admin.plan(east)).hasValueSatisfying(p -> assertThat(p.clusterId()).isEqualTo(east));
         assertThat(admin.ca().clusterSet()).isEqualTo(HubMembers.CLUSTER_SET);
         AuditChain.Verifier verifier = AuditChain.verifier();
-        for (long from = 1; ; ) {
-            AuditPage page = admin.audit(from, HubApi.MAX_AUDIT_PAGE);
-            page.records().forEach(verifier::accept);
-            if (page.records().isEmpty()) {
-                break;
-            }
-            from += page.records().size();
-        }
+        admin.forEachAuditRecord(1, verifier::accept);
         assertThat(verifier.problem()).isNull();
         assertThat(verifier.checked()).isGreaterThan(3);
     }
@@ -390,14 +382,8 @@ abstract class AbstractHubIT {
 
     private List<String> auditActions() {
         List<String> actions = new ArrayList<>();
-        for (long from = 1; ; ) {
-            AuditPage page = admin.audit(from, HubApi.MAX_AUDIT_PAGE);
-            if (page.records().isEmpty()) {
-                return actions;
-            }
-            page.records().forEach(r -> actions.add(r.action()));
-            from += page.records().size();
-        }
+        admin.forEachAuditRecord(1, r -> actions.add(r.action()));
+        return actions;
     }
 
     private List<String> auditActionsSince(List<String> before) {

@@ -15,8 +15,6 @@ import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubRequestException;
 import io.fedgate.hubclient.protocol.AuditChain;
-import io.fedgate.hubclient.protocol.AuditPage;
-import io.fedgate.hubclient.protocol.HubApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,14 +101,7 @@ class HubRestartIT {
     /** Verifies the whole audit chain and returns how many records it has. */
     private static long auditRecords(HubClient admin) {
         AuditChain.Verifier verifier = AuditChain.verifier();
-        for (long from = 1; ; ) {
-            AuditPage page = admin.audit(from, HubApi.MAX_AUDIT_PAGE);
-            if (page.records().isEmpty()) {
-                break;
-            }
-            page.records().forEach(verifier::accept);
-            from += page.records().size();
-        }
+        admin.forEachAuditRecord(1, verifier::accept);
         assertThat(verifier.problem()).isNull();
         return verifier.checked();
     }

@@ -20,6 +20,7 @@ public final class JoinTokenStore {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
+    /** Tokens of {@code clusterSet} in {@code state}, judged at {@code clock}'s time. */
     public JoinTokenStore(HubState state, String clusterSet, Clock clock) {
         this.tokens = state.tokens();
         this.clusterSet = clusterSet;

@@ -51,8 +51,8 @@ final class AdminEndpoints {
     Reply removeCluster(RoutingContext ctx) {
         String clusterId = Requests.clusterId(ctx);
         SpiffeId admin = requests.authorize(ctx, Operation.ADMINISTER, clusterId);
-        boolean known = hub.state().inventories().containsKey(clusterId) || hub.state().plans().containsKey(clusterId)
-                || hub.state().leases().containsKey(clusterId);
+        boolean known = hub.state().inventories().containsKey(clusterId) || hub.state().leases().containsKey(clusterId)
+                || hub.state().currentPlan(clusterId) != null;
         if (!known) {
             throw ApiException.notFound("the hub knows no cluster " + clusterId);
         }
@@ -60,7 +60,6 @@ final class AdminEndpoints {
         hub.state().clusterStatus().merge(clusterId, new ClusterStatus(now, admin.toString(), 0),
                 (held, removal) -> held.merge(removal));
         hub.inventories().remove(clusterId);
-        hub.state().plans().delete(clusterId);
         hub.state().history(clusterId).destroy();
         hub.feed().forget(clusterId);
         hub.replanner().forget(clusterId);

@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.Http2Settings;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -44,14 +46,16 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern VERSIONED = Pattern.compile("^/(v\\d+)(/.*)?$");
     private static final long MAX_CONCURRENT_STREAMS = 1000;
+    private static final int MAX_EVENT_LOOPS = 8;
     private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
 
     private final Vertx vertx;
     private final HubServices hub;
     private final Requests requests;
     private final byte[] openApi;
-    private HttpServer server;
+    private final List<ApiVerticle> servers = new ArrayList<>();
 
+    /** The API of {@code hub}, served by {@code vertx}. */
     public ApiServer(Vertx vertx, HubServices hub) {
         this.vertx = vertx;
         this.hub = hub;
@@ -59,11 +63,38 @@ public final class ApiServer {
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
-    /** Starts listening with {@code material} as the server certificate; completes with the bound port. */
+    /**
+     * Starts listening with {@code material} as the server certificate, on one event loop per core (Vert.x
+     * spreads connections over servers sharing a port); completes with the bound port.
+     */
     public Future<Integer> start(TlsMaterial material) {
-        HttpServerOptions options = new HttpServerOptions()
+        int instances = Math.max(1, Math.min(MAX_EVENT_LOOPS, Runtime.getRuntime().availableProcessors()));
+        int configured = hub.config().api().port();
+        return deploy(material, configured).compose(port -> {
+            // Vert.x shares a listening socket among servers asking for the same host and port (0 included:
+            // they then share the port the first one got)
+            List<Future<Integer>> more = new ArrayList<>();
+            for (int i = 1; i < instances; i++) {
+                more.add(deploy(material, configured));
+            }
+            return Future.all(more).map(port);
+        });
+    }
+
+    private Future<Integer> deploy(TlsMaterial material, int port) {
+        ApiVerticle verticle = new ApiVerticle(options(material, port));
+        return vertx.deployVerticle(verticle).map(id -> {
+            synchronized (servers) {
+                servers.add(verticle);
+            }
+            return verticle.server.actualPort();
+        });
+    }
+
+    private HttpServerOptions options(TlsMaterial material, int port) {
+        return new HttpServerOptions()
                 .setHost(hub.config().api().host())
-                .setPort(hub.config().api().port())
+                .setPort(port)
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
@@ -72,24 +103,53 @@ public final class ApiServer {
                 .setKeyCertOptions(keyCert(material))
                 .setTrustOptions(TrustOptions.wrap(new DeferredClientTrust()))
                 .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
-        server = vertx.createHttpServer(options).requestHandler(router());
-        return server.listen().map(HttpServer::actualPort);
     }
 
     /** Serves new connections with {@code material} (a renewed server certificate). */
-    public Future<Boolean> updateCertificate(TlsMaterial material) {
-        return server.updateSSLOptions(new ServerSSLOptions()
+    public Future<Void> updateCertificate(TlsMaterial material) {
+        ServerSSLOptions ssl = new ServerSSLOptions()
                 .setKeyCertOptions(keyCert(material))
                 .setTrustOptions(TrustOptions.wrap(new DeferredClientTrust()))
                 .setClientAuth(ClientAuth.REQUEST)
                 .setUseAlpn(true)
                 .setApplicationLayerProtocols(List.of("h2", "http/1.1"))
-                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3")));
+                .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"));
+        List<Future<Boolean>> updates = new ArrayList<>();
+        synchronized (servers) {
+            servers.forEach(v -> updates.add(v.server.updateSSLOptions(ssl)));
+        }
+        return Future.all(updates).mapEmpty();
     }
 
     /** Stops listening and closes connections (watch streams end; clients resume elsewhere). */
     public Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+        List<Future<Void>> closing = new ArrayList<>();
+        synchronized (servers) {
+            servers.forEach(v -> closing.add(vertx.undeploy(v.deploymentID())));
+            servers.clear();
+        }
+        return Future.all(closing).mapEmpty();
+    }
+
+    /** One server of the API on its own event loop. */
+    private final class ApiVerticle extends VerticleBase {
+        private final HttpServerOptions options;
+        private HttpServer server;
+
+        ApiVerticle(HttpServerOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public Future<?> start() {
+            server = vertx.createHttpServer(options).requestHandler(router());
+            return server.listen();
+        }
+
+        @Override
+        public Future<?> stop() {
+            return server.close();
+        }
     }
 
     private Router router() {
@@ -203,6 +263,11 @@ public final class ApiServer {
         if (reply.body() == null) {
             ctx.response().end();
             return;
+        }
+        if (reply.status() == 413 && !ctx.request().isEnded()) {
+            // the refused body is still arriving: discard the rest (unparsed) so the client, which sends it all
+            // before it reads the answer, is not held up by flow control
+            ctx.request().handler(ignored -> { }).resume();
         }
         ctx.response().putHeader("Content-Type", reply.contentType()).end(Buffer.buffer(reply.body()));
     }

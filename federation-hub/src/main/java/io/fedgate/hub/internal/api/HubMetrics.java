@@ -31,6 +31,7 @@ public final class HubMetrics {
     private final AtomicReference<TlsMaterial> serverMaterial = new AtomicReference<>();
     private final Map<String, Meter> planVersionGauges = new HashMap<>();
 
+    /** Registers the hub's meters in {@code registry}; leases are judged with {@code leaseDuration} at {@code clock}'s time. */
     public HubMetrics(PrometheusMeterRegistry registry, HubState state, PlanFeed feed, Duration leaseDuration,
                       Clock clock) {
         this.registry = registry;

@@ -23,7 +23,7 @@ final class PlanEndpoints {
     Reply current(RoutingContext ctx) {
         String clusterId = Requests.clusterId(ctx);
         requests.authorize(ctx, Operation.READ_PLAN, clusterId);
-        StoredPlan plan = hub.state().plans().get(clusterId);
+        StoredPlan plan = hub.state().currentPlan(clusterId);
         if (plan == null) {
             throw ApiException.notFound("no plan for cluster " + clusterId + " yet (is its inventory in?)");
         }

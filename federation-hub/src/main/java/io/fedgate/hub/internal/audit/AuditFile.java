@@ -48,6 +48,7 @@ public final class AuditFile implements AutoCloseable {
     private long written;
     private OutputStream out;
 
+    /** This member's copy of {@code log} at {@code file}. */
     public AuditFile(AuditLog log, HubState state, Path file) {
         this.log = log;
         this.records = state.audit();

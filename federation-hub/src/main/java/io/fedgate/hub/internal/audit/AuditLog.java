@@ -48,6 +48,7 @@ public final class AuditLog implements AutoCloseable {
     private long hintSeq;
     private String hintHash = AuditChain.GENESIS;
 
+    /** The audit log in {@code state}, records stamped with {@code clock}'s time. */
     public AuditLog(HubState state, ObjectMapper mapper, Clock clock) {
         this.records = state.audit();
         this.mapper = mapper;

@@ -59,6 +59,7 @@ public final class HubCa {
     private final Path caDir;
     private volatile CertificateAuthority ca;
 
+    /** The CA of {@code config}'s cluster set, shared through {@code state}. */
     public HubCa(HubConfig config, HubState state, Clock clock) {
         this.config = config;
         this.shared = state.ca();

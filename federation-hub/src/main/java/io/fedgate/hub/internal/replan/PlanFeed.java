@@ -23,8 +23,9 @@ import java.util.function.LongConsumer;
  * an append-only sequence read from a position, with a bounded tail kept: exactly what Hazelcast's
  * {@code Ringbuffer} is (sequence-addressed reads, fixed capacity with the oldest overwritten, a head
  * sequence that tells a reader it fell behind, one synchronous backup). An IMap keyed by (cluster, version)
- * would need its own trimming and could not tell "too old" from "missing". The leader appends each new
- * version to the ring after storing it as the cluster's current plan, then bumps the small
+ * would need its own trimming and could not tell "too old" from "missing". The ring's newest entry is the
+ * cluster's current plan, so each version is stored once. The leader appends each new version, then bumps
+ * the small
  * {@code plan-versions} map; every member listens to that map (a few bytes per change) and wakes its local
  * watches of that cluster, which read what they miss from the ring. Versions in a ring are consecutive, so
  * version {@code v} sits at sequence {@code tail - (tailVersion - v)}; a read that finds another version
@@ -57,6 +58,7 @@ public final class PlanFeed implements AutoCloseable {
     public record Nothing() implements Catchup {
     }
 
+    /** Starts listening to plan versions in {@code state}. */
     public PlanFeed(HubState state) {
         this.state = state;
         this.versions = state.planVersions();
@@ -107,8 +109,7 @@ public final class PlanFeed implements AutoCloseable {
         long tailSeq = ring.tailSequence();
         StoredPlan tail = tailSeq < 0 ? null : ring.readOne(tailSeq);
         if (tail == null) {
-            StoredPlan current = state.plans().get(clusterId);
-            return current != null && current.version() > after ? new Resync(remember(clusterId, current)) : new Nothing();
+            return new Nothing();
         }
         remember(clusterId, tail);
         if (after == tail.version()) {

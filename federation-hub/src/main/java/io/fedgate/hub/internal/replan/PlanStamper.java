@@ -50,29 +50,44 @@ public final class PlanStamper {
      * Stamps {@code plans} (as the planner returns them, at version 0) against {@code held}.
      */
     public Result stamp(List<ClusterPlan> plans, Map<String, Held> held) {
-        List<Stamp> stamps = new ArrayList<>();
-        Map<String, Held> next = new HashMap<>(held);
+        List<ClusterPlan> candidates = new ArrayList<>();
         for (ClusterPlan plan : plans) {
             ClusterPlan content = plan.version() == 0 ? plan : plan.withVersion(0);
             Held previous = held.get(plan.clusterId());
-            if (previous != null && content.equals(previous.content())) {
-                continue;
+            if (previous == null || !content.equals(previous.content())) {
+                candidates.add(content);
             }
-            byte[] atZero = codec.encode(content);
-            String digest = sha256(atZero);
-            if (previous != null && digest.equals(previous.digest())) {
-                next.put(plan.clusterId(), new Held(previous.version(), digest, content));
+        }
+        // encoding dominates when many plans change at once (one export change touches every plan): use the cores
+        List<Encoded> encoded = candidates.parallelStream().map(Encoded::of).toList();
+        List<Stamp> stamps = new ArrayList<>();
+        Map<String, Held> next = new HashMap<>(held);
+        for (Encoded candidate : encoded) {
+            String id = candidate.content().clusterId();
+            Held previous = held.get(id);
+            if (previous != null && candidate.digest().equals(previous.digest())) {
+                next.put(id, new Held(previous.version(), candidate.digest(), candidate.content()));
                 continue;
             }
             long version = (previous == null ? 0 : previous.version()) + 1;
-            byte[] json = PlanBytes.atVersion(atZero, plan.clusterId(), version);
+            byte[] json = PlanBytes.atVersion(candidate.atZero(), id, version);
             if (json == null) {
-                json = codec.encode(content.withVersion(version));
+                json = codec.encode(candidate.content().withVersion(version));
             }
-            stamps.add(new Stamp(plan.clusterId(), new StoredPlan(version, digest, json)));
-            next.put(plan.clusterId(), new Held(version, digest, content));
+            stamps.add(new Stamp(id, new StoredPlan(version, candidate.digest(), json)));
+            next.put(id, new Held(version, candidate.digest(), candidate.content()));
         }
         return new Result(stamps, next);
+    }
+
+    /** A plan at version 0 with its encoding and digest. */
+    private record Encoded(ClusterPlan content, byte[] atZero, String digest) {
+        private static final DocumentCodec<ClusterPlan> CODEC = FederationCodecs.clusterPlan();
+
+        static Encoded of(ClusterPlan content) {
+            byte[] atZero = CODEC.encode(content);
+            return new Encoded(content, atZero, sha256(atZero));
+        }
     }
 
     /** SHA-256 of {@code bytes}, lowercase hex. */

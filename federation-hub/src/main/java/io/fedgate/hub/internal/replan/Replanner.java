@@ -9,7 +9,6 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.ringbuffer.OverflowPolicy;
-import com.hazelcast.ringbuffer.Ringbuffer;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ExportedService;
 import io.fedgate.api.model.ServiceKey;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Leader.</b> The oldest member (first of {@code Cluster.getMembers()}, which every member sees in the
  * same order) plans; leadership is re-evaluated on every membership change. A member that becomes leader
  * reloads what it caches (inventories, leases, held plan versions, transit allocations), repairs what a
- * leader dying mid-store could leave behind (a plan stored but missing from its history or version map),
+ * leader dying mid-store could leave behind (a plan stored in its history but not announced),
  * and plans once. Versions are read from the stored state, so they keep growing across leader changes.
  * Hazelcast OSS offers no fenced lock: during a network partition each side has a leader; the
  * forward-only version and allocation rules keep merging sane, not perfect.
@@ -288,45 +287,29 @@ public final class Replanner implements AutoCloseable {
     }
 
     /**
-     * What is held per cluster, after completing any store a dying leader left half done: every current plan
-     * is the tail of its history and in the version map.
+     * What is held per cluster, after completing any store a dying leader left half done: every plan
+     * appended to a history is announced in the version map.
      */
     private Map<String, PlanStamper.Held> repairAndLoadHeld() {
         Map<String, PlanStamper.Held> loaded = new HashMap<>();
-        state.planVersions().forEach((cluster, version) -> loaded.put(cluster, new PlanStamper.Held(version, null, null)));
-        for (Map.Entry<String, StoredPlan> entry : state.plans().entrySet()) {
-            String cluster = entry.getKey();
-            StoredPlan current = entry.getValue();
-            Ringbuffer<StoredPlan> ring = state.history(cluster);
-            long tailVersion = tailVersion(ring);
-            if (tailVersion < current.version()) {
-                LOG.info("cluster {}: plan version {} missing from its history (tail {}); appending it", cluster,
-                        current.version(), tailVersion);
-                ring.add(current);
-            }
-            Long announced = state.planVersions().get(cluster);
-            if (announced == null || announced < current.version()) {
+        Map<String, Long> announced = new HashMap<>(state.planVersions());
+        Set<String> clusters = new HashSet<>(announced.keySet());
+        clusters.addAll(state.inventories().keySet());
+        for (String cluster : clusters) {
+            StoredPlan current = state.currentPlan(cluster);
+            long version = announced.getOrDefault(cluster, 0L);
+            if (current != null && current.version() > version) {
+                LOG.info("cluster {}: plan version {} stored but not announced (announced {}); announcing it",
+                        cluster, current.version(), version);
                 state.planVersions().set(cluster, current.version());
+                version = current.version();
             }
-            long version = Math.max(current.version(), announced == null ? 0 : announced);
-            loaded.put(cluster, new PlanStamper.Held(version, version == current.version() ? current.digest() : null,
-                    null));
+            if (current != null || version > 0) {
+                loaded.put(cluster, new PlanStamper.Held(version,
+                        current != null && current.version() == version ? current.digest() : null, null));
+            }
         }
         return loaded;
-    }
-
-    private static long tailVersion(Ringbuffer<StoredPlan> ring) {
-        long tail = ring.tailSequence();
-        if (tail < 0) {
-            return 0;
-        }
-        try {
-            StoredPlan plan = ring.readOne(tail);
-            return plan == null ? 0 : plan.version();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     // ---- triggers ----
@@ -497,16 +480,14 @@ public final class Replanner implements AutoCloseable {
         }
     }
 
-    /** Stores every stamp: current plan, then history, then announced version; clusters in parallel. */
+    /** Stores every stamp: appended to the history, then announced; clusters in parallel. */
     private void storeAll(List<PlanStamper.Stamp> stamps) {
-        IMap<String, StoredPlan> plans = state.plans();
         IMap<String, Long> versions = state.planVersions();
         List<CompletableFuture<?>> pending = new ArrayList<>(stamps.size());
         for (PlanStamper.Stamp stamp : stamps) {
             String cluster = stamp.clusterId();
             StoredPlan plan = stamp.stored();
-            pending.add(plans.setAsync(cluster, plan)
-                    .thenCompose(v -> state.history(cluster).addAsync(plan, OverflowPolicy.OVERWRITE))
+            pending.add(state.history(cluster).addAsync(plan, OverflowPolicy.OVERWRITE)
                     .thenCompose(v -> versions.setAsync(cluster, plan.version()))
                     .toCompletableFuture());
         }

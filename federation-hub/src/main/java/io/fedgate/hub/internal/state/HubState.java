@@ -14,8 +14,8 @@ import com.hazelcast.ringbuffer.Ringbuffer;
  * <p>Every map and ring buffer keeps one synchronous backup on another member (backup-count 1, no async
  * backups, reads from the owner only), so losing any one member loses nothing. Two kinds of state:
  * <ul>
- *   <li><b>soft</b>, rebuilt from agents after a total hub loss: {@code inventories}, {@code leases},
- *       {@code plans}, the plan histories, {@code summary};</li>
+ *   <li><b>soft</b>, rebuilt from agents after a total hub loss: {@code inventories}, {@code leases}, the
+ *       plan histories (whose newest entry is a cluster's current plan), {@code summary};</li>
  *   <li><b>decided by the hub</b>, also written to every member's {@code dataDir} (see {@link StateFiles}):
  *       {@code ca}, {@code tokens}, {@code allocations}, {@code plan-versions}, {@code cluster-status}, and
  *       the audit log.</li>
@@ -26,9 +26,10 @@ public final class HubState {
     public static final String INVENTORIES = "fedgate.inventories";
     /** Cluster id → last heartbeat (epoch millis). */
     public static final String LEASES = "fedgate.leases";
-    /** Cluster id → current {@link StoredPlan}. */
-    public static final String PLANS = "fedgate.plans";
-    /** Ring buffer name prefix; one ring per cluster holds its last plan versions, oldest first. */
+    /**
+     * Ring buffer name prefix; one ring per cluster holds its last plan versions, oldest first; the newest is
+     * the cluster's current plan (a separate current-plan map would store every plan twice).
+     */
     public static final String PLAN_HISTORY_PREFIX = "fedgate.plan-history.";
     /** Cluster id → newest plan version; persisted, so versions keep growing across total restarts. */
     public static final String PLAN_VERSIONS = "fedgate.plan-versions";
@@ -75,42 +76,47 @@ public final class HubState {
         return hazelcast;
     }
 
+    /** The {@value #INVENTORIES} map. */
     public IMap<String, StoredInventory> inventories() {
         return hazelcast.getMap(INVENTORIES);
     }
 
+    /** The {@value #LEASES} map. */
     public IMap<String, Long> leases() {
         return hazelcast.getMap(LEASES);
     }
 
-    public IMap<String, StoredPlan> plans() {
-        return hazelcast.getMap(PLANS);
-    }
-
+    /** The {@value #PLAN_VERSIONS} map. */
     public IMap<String, Long> planVersions() {
         return hazelcast.getMap(PLAN_VERSIONS);
     }
 
+    /** The {@value #CA} map. */
     public IMap<String, CaRecord> ca() {
         return hazelcast.getMap(CA);
     }
 
+    /** The {@value #TOKENS} map. */
     public IMap<String, TokenRecord> tokens() {
         return hazelcast.getMap(TOKENS);
     }
 
+    /** The {@value #ALLOCATIONS} map. */
     public IMap<String, AllocationsRecord> allocations() {
         return hazelcast.getMap(ALLOCATIONS);
     }
 
+    /** The {@value #CLUSTER_STATUS} map. */
     public IMap<String, ClusterStatus> clusterStatus() {
         return hazelcast.getMap(CLUSTER_STATUS);
     }
 
+    /** The {@value #AUDIT} map. */
     public IMap<Long, byte[]> audit() {
         return hazelcast.getMap(AUDIT);
     }
 
+    /** The {@value #SUMMARY} map. */
     public IMap<String, HubSummary> summary() {
         return hazelcast.getMap(SUMMARY);
     }
@@ -118,5 +124,20 @@ public final class HubState {
     /** The plan history of {@code clusterId}. */
     public Ringbuffer<StoredPlan> history(String clusterId) {
         return hazelcast.getRingbuffer(PLAN_HISTORY_PREFIX + clusterId);
+    }
+
+    /** The current plan of {@code clusterId}: the newest entry of its history; null when it has none. */
+    public StoredPlan currentPlan(String clusterId) {
+        Ringbuffer<StoredPlan> ring = history(clusterId);
+        long tail = ring.tailSequence();
+        if (tail < 0) {
+            return null;
+        }
+        try {
+            return ring.readOne(tail);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the plan of cluster " + clusterId, e);
+        }
     }
 }

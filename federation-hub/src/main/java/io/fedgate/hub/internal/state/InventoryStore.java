@@ -51,6 +51,7 @@ public final class InventoryStore {
     public record Conflict(Long currentGeneration, String reason) implements Outcome {
     }
 
+    /** Inventories and leases in {@code state}, written at {@code clock}'s time. */
     public InventoryStore(HubState state, Clock clock) {
         this.inventories = state.inventories();
         this.leases = state.leases();
