@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fedgate.api.model.GatewayListenerPorts;
+import io.fedgate.api.model.ServiceKey;
 import io.fedgate.agent.internal.model.McsNames;
 import io.fedgate.agent.testing.FakeClusterIpAllocator;
 import io.fedgate.agent.testing.FakeHub;
@@ -117,7 +119,10 @@ class MultiClusterAgentIT {
 
         EndpointSlice viaGateway = awaitSlice(north, "payments-east-ipv4");
         assertThat(addresses(viaGateway)).as("gateway path: north's own gateway replicas").containsExactly("192.168.0.200");
-        assertThat(viaGateway.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8443));
+        int gatewayListener = GatewayListenerPorts.DEFAULT.assign(hub.plan("north")).get(
+                new GatewayListenerPorts.Listener(new ServiceKey("bank", "payments"), 8443));
+        assertThat(viaGateway.getPorts()).as("gateway path: the port north's gateways listen on for payments:8443")
+                .singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(gatewayListener));
         assertThat(addresses(awaitSlice(east, "payments-east-ipv4"))).containsExactly("10.16.0.5", "10.16.0.6");
 
         await().atMost(CONVERGED).untilAsserted(() -> assertThat(conditions(east, "payments"))

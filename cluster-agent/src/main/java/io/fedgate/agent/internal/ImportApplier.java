@@ -24,6 +24,7 @@ import io.fedgate.agent.internal.model.ObservedExport;
 import io.fedgate.agent.internal.model.OwnerRef;
 import io.fedgate.agent.internal.model.ServiceImportState;
 import io.fedgate.api.model.ClusterPlan;
+import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ExportStatus;
 import io.fedgate.api.model.ServiceImport;
 import java.time.Clock;
@@ -110,7 +111,8 @@ final class ImportApplier {
         Set<ObjectKey> unsettled = new HashSet<>();
         Map<ObjectKey, OwnerRef> owners = serviceImports(landing, outcomes, unsettled);
         Set<ObjectKey> desiredServices = derivedServices(landing, owners, outcomes, unsettled);
-        Set<ObjectKey> desiredSlices = endpointSlices(landing, owners, facts, outcomes, unsettled);
+        Map<GatewayListenerPorts.Listener, Integer> gatewayPorts = GatewayListenerPorts.DEFAULT.assign(plan);
+        Set<ObjectKey> desiredSlices = endpointSlices(landing, owners, facts, gatewayPorts, outcomes, unsettled);
         importStatuses(landing, owners, outcomes);
         withdrawn(landing, desiredServices, desiredSlices, unsettled, outcomes);
         if (outcomes.writes() > 0 || !outcomes.converged()) {
@@ -182,7 +184,8 @@ final class ImportApplier {
     }
 
     private Set<ObjectKey> endpointSlices(List<ServiceImport> landing, Map<ObjectKey, OwnerRef> owners,
-                                          ClusterFacts facts, Outcomes outcomes, Set<ObjectKey> unsettled) {
+                                          ClusterFacts facts, Map<GatewayListenerPorts.Listener, Integer> gatewayPorts,
+                                          Outcomes outcomes, Set<ObjectKey> unsettled) {
         Set<ObjectKey> desired = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (ServiceImport service : landing) {
@@ -190,7 +193,8 @@ final class ImportApplier {
             if (owner == null) {
                 continue;
             }
-            for (EndpointSliceState state : objects.endpointSlices(service, owner, facts.gatewayReplicas(), problems)) {
+            for (EndpointSliceState state : objects.endpointSlices(service, owner, facts.gatewayReplicas(), gatewayPorts,
+                    problems)) {
                 desired.add(state.key());
                 settle(reconciler.reconcile(slices, state.key(), state), service, outcomes, unsettled);
             }

@@ -4,12 +4,14 @@ import io.fedgate.api.model.ClusterEndpoints;
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
+import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServicePort;
 import io.fedgate.api.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +32,10 @@ import java.util.TreeMap;
  *       <ul>
  *         <li>{@link DataPath#DIRECT} and {@link DataPath#ROUTED}: the serving cluster's endpoint addresses
  *             themselves, on their target ports;</li>
- *         <li>{@link DataPath#GATEWAY}: this cluster's gateway replicas, on <b>the service port numbers</b>:
- *             the rule the gateway follows is to listen for every import it carries on the import's own port
- *             numbers (and protocols), on its pod addresses. A replica is ready when it is and the serving
- *             cluster is healthy in the plan.</li>
+ *         <li>{@link DataPath#GATEWAY}: this cluster's gateway replicas, on the ports the gateways listen on
+ *             for the import, which both sides derive from the plan alone with {@link GatewayListenerPorts}
+ *             (two imports may share a service port; one gateway pod cannot). A replica is ready when it is
+ *             and the serving cluster is healthy in the plan.</li>
  *       </ul>
  *       A serving cluster without endpoints keeps one empty slice, so a cluster coming back is one patch,
  *       not a create.</li>
@@ -85,15 +87,18 @@ public final class ImportObjects {
     /**
      * The EndpointSlices of {@code service}, one or more per serving cluster, sorted by name.
      *
-     * @param gateways this cluster's gateway replicas, for gateway-path clusters
-     * @param skipped  receives one message per endpoint address that is not a literal IP (left out)
+     * @param gateways     this cluster's gateway replicas, for gateway-path clusters
+     * @param gatewayPorts the gateways' listener port per import port ({@link GatewayListenerPorts#assign})
+     * @param skipped      receives one message per endpoint address that is not a literal IP (left out)
      */
     public List<EndpointSliceState> endpointSlices(ServiceImport service, OwnerRef owner,
-                                                   List<GatewayReplica> gateways, List<String> skipped) {
+                                                   List<GatewayReplica> gateways,
+                                                   Map<GatewayListenerPorts.Listener, Integer> gatewayPorts,
+                                                   List<String> skipped) {
         List<EndpointSliceState> slices = new ArrayList<>();
         for (ClusterEndpoints serving : service.clusters()) {
             Map<SliceShape, List<SliceEndpoint>> groups = serving.path() == DataPath.GATEWAY
-                    ? gatewayGroups(service, serving, gateways)
+                    ? gatewayGroups(service, serving, gateways, gatewayPorts)
                     : endpointGroups(service, serving, skipped);
             if (groups.isEmpty()) {
                 groups.put(new SliceShape(IPV4, slicePorts(service, Map.of())), List.of());
@@ -133,9 +138,17 @@ public final class ImportObjects {
     }
 
     private Map<SliceShape, List<SliceEndpoint>> gatewayGroups(ServiceImport service, ClusterEndpoints serving,
-                                                               List<GatewayReplica> gateways) {
+                                                               List<GatewayReplica> gateways,
+                                                               Map<GatewayListenerPorts.Listener, Integer> gatewayPorts) {
         Map<SliceShape, List<SliceEndpoint>> groups = new TreeMap<>();
-        List<SlicePort> ports = slicePorts(service, Map.of());
+        Map<String, Integer> listenerPorts = new HashMap<>();
+        for (ServicePort port : ports(service)) {
+            Integer listener = gatewayPorts.get(new GatewayListenerPorts.Listener(service.service(), port.port()));
+            if (listener != null) {
+                listenerPorts.put(port.name() != null ? port.name() : Integer.toString(port.port()), listener);
+            }
+        }
+        List<SlicePort> ports = slicePorts(service, listenerPorts);
         for (GatewayReplica gateway : gateways) {
             groups.computeIfAbsent(new SliceShape(family(gateway.address()), ports), k -> new ArrayList<>())
                     .add(SliceEndpoint.imported(gateway.address(), gateway.ready() && serving.healthy()));

@@ -7,6 +7,7 @@ import io.fedgate.api.model.ClusterHealth;
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
+import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceImport;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.Test;
 
 class ImportObjectsTest {
     private static final ServiceKey WEB = new ServiceKey("bank", "web");
+    /** Where the gateways listen for web's port 443 (what {@code GatewayListenerPorts.assign} gives them). */
+    private static final Map<GatewayListenerPorts.Listener, Integer> LISTENERS =
+            Map.of(new GatewayListenerPorts.Listener(WEB, 443), 20443);
     private static final OwnerRef OWNER = new OwnerRef("web", "uid-1");
     private static final List<GatewayReplica> GATEWAYS = List.of(
             new GatewayReplica("gw-0", "10.9.0.1", true, "n1", 15443),
@@ -70,7 +74,7 @@ class ImportObjectsTest {
                 routed("east", new Endpoint("10.16.0.6", false, "n", "z", Map.of("https", 8443)),
                         new Endpoint("10.16.0.5", true, null, null, Map.of("https", 8443))));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
 
         assertThat(slices).singleElement().satisfies(slice -> {
             assertThat(slice.key()).isEqualTo(new ObjectKey("bank", "web-east-ipv4"));
@@ -88,16 +92,16 @@ class ImportObjectsTest {
     }
 
     @Test
-    void gatewayPathEndpointsAreTheLocalReplicasOnTheServicePortNumbers() {
+    void gatewayPathEndpointsAreTheLocalReplicasOnTheGatewaysListenerPorts() {
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 new ClusterEndpoints("north", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.HEALTHY,
                         List.of(new Endpoint("192.168.0.9", true, null, null, Map.of("https", 8443)))));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
 
         assertThat(slices).singleElement().satisfies(slice -> {
             assertThat(slice.labels()).containsEntry(McsNames.MCS_SOURCE_CLUSTER, "north");
-            assertThat(slice.ports()).containsExactly(new SlicePort("https", 443, Protocol.TCP, null));
+            assertThat(slice.ports()).containsExactly(new SlicePort("https", 20443, Protocol.TCP, null));
             assertThat(slice.endpoints()).containsExactly(SliceEndpoint.imported("10.9.0.1", true),
                     SliceEndpoint.imported("10.9.0.2", false));
         });
@@ -108,7 +112,7 @@ class ImportObjectsTest {
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 new ClusterEndpoints("north", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.LEASE_EXPIRED, null));
 
-        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, problems).get(0).endpoints())
+        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems).get(0).endpoints())
                 .extracting(SliceEndpoint::ready).containsOnly(false);
     }
 
@@ -117,7 +121,7 @@ class ImportObjectsTest {
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 new ClusterEndpoints("east", null, null, DataPath.ROUTED, 100, 0, ClusterHealth.LEASE_EXPIRED, null));
 
-        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, problems)).singleElement().satisfies(slice -> {
+        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems)).singleElement().satisfies(slice -> {
             assertThat(slice.key().name()).isEqualTo("web-east-ipv4");
             assertThat(slice.endpoints()).isEmpty();
         });
@@ -131,7 +135,7 @@ class ImportObjectsTest {
                 new Endpoint("fd00::5", true, null, null, null),
                 new Endpoint("pod.example.com", true, null, null, null)));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
 
         assertThat(slices).extracting(s -> s.key().name())
                 .containsExactly("web-east-ipv4", "web-east-ipv4-1", "web-east-ipv6");
@@ -148,7 +152,7 @@ class ImportObjectsTest {
                 .toArray(Endpoint[]::new);
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", endpoints));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
 
         assertThat(slices).extracting(s -> s.endpoints().size())
                 .containsExactly(McsNames.MAX_ENDPOINTS_PER_SLICE, 1);
@@ -160,8 +164,8 @@ class ImportObjectsTest {
         Endpoint b = new Endpoint("10.16.0.6", true, null, null, null);
 
         assertThat(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", a, b)), OWNER,
-                GATEWAYS, problems)).isEqualTo(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP,
-                routed("east", b, a)), OWNER, GATEWAYS, problems));
+                GATEWAYS, LISTENERS, problems)).isEqualTo(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                routed("east", b, a)), OWNER, GATEWAYS, LISTENERS, problems));
     }
 
     private static ClusterEndpoints routed(String cluster, Endpoint... endpoints) {
