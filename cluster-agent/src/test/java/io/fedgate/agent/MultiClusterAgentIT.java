@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fedgate.api.model.GatewayListenerPorts;
-import io.fedgate.api.model.ServiceKey;
 import io.fedgate.agent.internal.model.McsNames;
 import io.fedgate.agent.testing.FakeClusterIpAllocator;
 import io.fedgate.agent.testing.FakeHub;
