@@ -171,6 +171,10 @@ final class AgentCommand implements Callable<Integer> {
                 stopped.await();
                 removeHook(hook);
             } finally {
+                // the agent has stopped calling the programmer: its connections (and drift repair) can go
+                if (zones instanceof AutoCloseable programmer) {
+                    programmer.close();
+                }
                 if (link instanceof AutoCloseable closeable) {
                     closeable.close();
                 }

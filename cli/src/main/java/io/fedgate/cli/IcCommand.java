@@ -1,14 +1,26 @@
 package io.fedgate.cli;
 
+import io.fedgate.api.codec.FederationJson;
+import io.fedgate.api.model.AvailabilityZonePlan;
+import io.fedgate.api.model.InterconnectPlan;
+import io.fedgate.api.topology.TopologyParser;
+import io.fedgate.hub.planning.FederationPlan;
+import io.fedgate.hub.planning.FederationPlanner;
+import io.fedgate.hub.planning.InterconnectGroup;
+import io.fedgate.hub.planning.PlanningInput;
 import io.fedgate.interconnect.ChangeReport;
 import io.fedgate.interconnect.IcEndpoints;
 import io.fedgate.interconnect.InterconnectReconciler;
 import io.fedgate.interconnect.InterconnectStatus;
 import io.fedgate.interconnect.ReconcilerOptions;
 import io.fedgate.interconnect.ovsdb.OvsdbTls;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,12 +32,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code fedgate ic}: OVN interconnection. {@code status} shows what IC-NB and each AZ's NB hold;
- * {@code leave} takes AZs out. Bad flags and endpoints exit 2; an unreachable database exits 1.
+ * {@code fedgate ic}: OVN interconnection. {@code plan} prints the interconnect plan the hub's planner makes
+ * from a topology file; {@code apply} writes it; {@code status} shows what IC-NB and each AZ's NB hold;
+ * {@code leave} takes AZs out. Bad flags, endpoints and topologies exit 2; an unreachable database exits 1.
  */
 @Command(name = "ic", mixinStandardHelpOptions = true,
         description = "OVN interconnection (ovn-ic): transit switches, AZ ports and learned routes.",
-        subcommands = {IcCommand.Status.class, IcCommand.Leave.class})
+        subcommands = {IcCommand.Plan.class, IcCommand.Apply.class, IcCommand.Status.class, IcCommand.Leave.class})
 public final class IcCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -102,6 +115,125 @@ public final class IcCommand implements Runnable {
 
         @Option(names = {"-C", "--ca-cert"}, required = true, paramLabel = "FILE", description = "CA certificate (PEM)")
         Path caCertificate;
+    }
+
+    /** The topology file and transit switch count {@code plan} and {@code apply} share. */
+    static final class TopologyOptions {
+        @Option(names = "--topology", required = true, paramLabel = "FILE",
+                description = "the topology file (YAML), e.g. topology-examples/two-cluster-routed.yaml")
+        Path file;
+
+        @Option(names = "--transit-switches", paramLabel = "K", defaultValue = "1",
+                description = "transit switches to spread traffic over (ECMP; default: ${DEFAULT-VALUE})")
+        int transitSwitches;
+
+        /**
+         * Plans the topology's clusters with the hub's {@link FederationPlanner}, as the hub would from their
+         * agents' inventories.
+         *
+         * @throws io.fedgate.api.codec.InvalidDocumentException naming each problem's path (exit 2)
+         */
+        FederationPlan plan() {
+            if (transitSwitches < 1 || transitSwitches > PlanningInput.MAX_TRANSIT_SWITCHES) {
+                throw new UserInputException("--transit-switches " + transitSwitches + " must be in 1.."
+                        + PlanningInput.MAX_TRANSIT_SWITCHES);
+            }
+            try {
+                // export times only order endpoints in service plans; a fixed base keeps the plan reproducible
+                return new FederationPlanner().plan(PlanningInput.of(TopologyParser.parse(file).toInventories(Instant.EPOCH))
+                        .withTransitSwitchCount(transitSwitches));
+            } catch (NoSuchFileException e) {
+                throw new UserInputException("--topology: no such file: " + file);
+            } catch (IOException e) {
+                throw new UserInputException("--topology: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code fedgate ic plan}. Standard output is the plan as JSON only, so it can be piped; why clusters are
+     * left out and each pair's data path go to standard error as {@code #} comments.
+     */
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = {"Plan OVN interconnection for a topology file: prints the InterconnectPlan (transit "
+                    + "switches, per-AZ addresses, route denylists) as JSON.",
+                "Clusters left out of the interconnect group (with the reason) and every cluster pair's data path "
+                    + "are printed to stderr as '#' comments, so stdout stays valid JSON."})
+    static final class Plan implements Callable<Integer> {
+        @Mixin
+        TopologyOptions topology;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws JsonProcessingException {
+            FederationPlan plan = topology.plan();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(FederationJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(plan.interconnect()));
+            out.flush();
+            explain(plan, spec.commandLine().getErr());
+            return 0;
+        }
+
+        /** The interconnect group, its exclusions and every ordered pair's path decision, as comments. */
+        static void explain(FederationPlan plan, PrintWriter err) {
+            InterconnectGroup group = plan.interconnectGroup();
+            err.println("# interconnect group: " + (group.members().isEmpty() ? "(none)" : String.join(", ", group.members())));
+            for (InterconnectGroup.Exclusion e : group.exclusions()) {
+                err.println("# excluded " + e.clusterId() + ": " + e.reason());
+            }
+            List<String> ids = plan.paths().clusterIds();
+            for (String client : ids) {
+                for (String server : ids) {
+                    if (!client.equals(server)) {
+                        err.println("# path " + plan.paths().decision(client, server).describe());
+                    }
+                }
+            }
+            err.flush();
+        }
+    }
+
+    /** {@code fedgate ic apply}. */
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = {"Plan OVN interconnection for a topology file and write it: transit switches in IC-NB "
+                    + "and, in each --az's NB, its ports, gateway chassis and route settings.",
+                "Idempotent: prints every row it changed, or 'no changes' when all is in place. Each --az must name "
+                    + "an AZ of the plan's interconnect group."})
+    static final class Apply implements Callable<Integer> {
+        @Mixin
+        TopologyOptions topology;
+
+        @Mixin
+        DatabaseOptions db;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            IcEndpoints endpoints = db.endpoints(true, false, true);
+            InterconnectPlan plan = topology.plan().interconnect();
+            requireZonesInPlan(endpoints, plan);
+            ChangeReport report = InterconnectReconciler.apply(plan, endpoints, db.options());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(report.render());
+            out.flush();
+            return 0;
+        }
+
+        /** Refuses, before anything is connected or written, an {@code --az} the plan does not route. */
+        static void requireZonesInPlan(IcEndpoints endpoints, InterconnectPlan plan) {
+            List<String> planned = plan.zones().stream().map(AvailabilityZonePlan::availabilityZone).toList();
+            for (String az : endpoints.zones().keySet()) {
+                if (plan.zone(az) == null) {
+                    throw new UserInputException("--az " + az + ": AZ \"" + az + "\" is not in the plan's interconnect "
+                            + "group (planned AZs: " + (planned.isEmpty() ? "none" : String.join(", ", planned))
+                            + "); nothing was written");
+                }
+            }
+        }
     }
 
     /** {@code fedgate ic status}. */

@@ -81,6 +81,27 @@ class IcCommandIT {
     }
 
     @Test
+    void applyFromTheTopologyPrintsItsChangesAndAReapplyPrintsNoChanges() {
+        String[] apply = {"ic", "apply", "--topology", IcCommandTest.topology("two-cluster-routed.yaml"),
+                "--ic-nb", stack.icNb(), "--ic-sb", stack.icSb(),
+                "--az", "az-east=" + stack.nb(1), "--az", "az-west=" + stack.nb(2)};
+        try {
+            IcCommandTest.Run first = IcCommandTest.run(apply);
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.out()).contains("IC-NB  created  Transit_Switch ts")
+                    .contains("az-east NB  created  Logical_Router_Port az-east-ts").contains("rows written in");
+
+            IcCommandTest.Run again = IcCommandTest.run(apply);
+            assertThat(again.exit()).as(again.err()).isZero();
+            assertThat(again.out().strip()).isEqualTo("no changes (plan version 0 already in place)");
+        } finally {
+            IcCommandTest.Run leave = IcCommandTest.run("ic", "leave", "--ic-nb", stack.icNb(), "--ic-sb", stack.icSb(),
+                    "--az", "az-east=" + stack.nb(1), "--az", "az-west=" + stack.nb(2));
+            assertThat(leave.exit()).as(leave.err()).isZero();
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseExitsOneWithOneLine() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -2,26 +2,19 @@ package io.fedgate.cli.wiring;
 
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Which {@link AvailabilityZoneProgrammer} {@code fedgate agent} uses for an OVN northbound address. For now
- * one that programs nothing; the interconnect-backed programmers ({@code OvnZoneProgrammers}) are switched in
- * here when they are wired.
+ * Which {@link AvailabilityZoneProgrammer} {@code fedgate agent} uses for an OVN northbound address: an
+ * {@link OvnZoneProgrammers.Programmer}, which learns the IC databases from each call (the agent passes what
+ * {@code kube-system/ovn-ic-config} says) and connects on the first one.
  */
 public final class ZoneProgrammerFactory {
-    private static final Logger LOG = LoggerFactory.getLogger(ZoneProgrammerFactory.class);
 
     private ZoneProgrammerFactory() {
     }
 
-    /** Northbound address to the agent's zone programmer. */
+    /** Northbound address to the agent's zone programmer; the caller closes it (it is {@link AutoCloseable}). */
     public static Function<String, AvailabilityZoneProgrammer> forAgent() {
-        return nbAddress -> {
-            LOG.info("OVN northbound {}: availability-zone programming is wired separately; this agent programs "
-                    + "no OVN-IC state", nbAddress);
-            return AvailabilityZoneProgrammer.NONE;
-        };
+        return OvnZoneProgrammers::forNorthbound;
     }
 }

@@ -3,6 +3,7 @@ package io.fedgate.agent.internal;
 import io.fedgate.agent.internal.model.IcConfig;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammingException;
+import io.fedgate.agent.spi.InterconnectDatabases;
 import io.fedgate.api.model.InterconnectPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 final class ZoneProgramming {
     private static final Logger LOG = LoggerFactory.getLogger(ZoneProgramming.class);
 
-    private record Programmed(String availabilityZone, InterconnectPlan plan) {
+    /** A change of the IC databases' address counts as a change, so the zone is programmed against the new ones. */
+    private record Programmed(String availabilityZone, InterconnectPlan plan, InterconnectDatabases databases) {
     }
 
     private final String clusterId;
@@ -35,9 +37,10 @@ final class ZoneProgramming {
     boolean apply(IcConfig ic, InterconnectPlan plan, long planVersion) {
         Programmed target;
         if (kubeOvn && ic.enabled()) {
-            target = new Programmed(ic.azName(), plan);
+            target = new Programmed(ic.azName(), plan, ic.icDbHost() == null ? null
+                    : new InterconnectDatabases(ic.icDbHost(), ic.icNbPort(), ic.icSbPort()));
         } else if (last != null) {
-            target = new Programmed(last.availabilityZone(), InterconnectPlan.EMPTY);
+            target = new Programmed(last.availabilityZone(), InterconnectPlan.EMPTY, last.databases());
         } else {
             return true;
         }
@@ -45,7 +48,7 @@ final class ZoneProgramming {
             return true;
         }
         try {
-            programmer.program(target.availabilityZone(), target.plan());
+            programmer.program(target.availabilityZone(), target.plan(), target.databases());
             boolean routed = target.plan().zone(target.availabilityZone()) != null;
             LOG.info("cluster {}: availability zone {} programmed for plan version {} ({})", clusterId,
                     target.availabilityZone(), planVersion, routed ? "routed" : "not routed");

@@ -26,4 +26,14 @@ public interface AvailabilityZoneProgrammer {
      * @throws AvailabilityZoneProgrammingException when the NB cannot be reached or refuses the transaction
      */
     void program(String availabilityZone, InterconnectPlan plan) throws AvailabilityZoneProgrammingException;
+
+    /**
+     * As {@link #program(String, InterconnectPlan)}, with where {@code ovn-ic-config} says the IC databases are
+     * (null when it names none). The agent calls this one; programmers that write IC-NB or IC-SB (transit
+     * switches, leaving) override it, the others keep this default, which ignores {@code interconnect}.
+     */
+    default void program(String availabilityZone, InterconnectPlan plan, InterconnectDatabases interconnect)
+            throws AvailabilityZoneProgrammingException {
+        program(availabilityZone, plan);
+    }
 }
