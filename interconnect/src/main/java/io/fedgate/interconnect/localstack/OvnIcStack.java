@@ -40,6 +40,12 @@ public final class OvnIcStack implements AutoCloseable {
             "ovn-ic", "ovn-nbctl", "ovn-sbctl", "ovn-ic-nbctl", "ovn-ic-sbctl", "ovs-appctl");
     /** Longest time a helper command (ovn-nbctl, stop-db, ...) may take. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Stopping a whole stack: the script stops each daemon in turn (monitors first, so none is restarted)
+     * and waits for each to exit; 10 AZs are over 50 processes, which on a loaded 2-core machine takes
+     * longer than one command's deadline.
+     */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(120);
     /** Longest output read from a helper command. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
     /** Set this environment variable to 1 to keep the stack's directory (logs, databases) after close. */
@@ -230,7 +236,7 @@ public final class OvnIcStack implements AutoCloseable {
         }
         reportCrashes();
         try {
-            run(stopCommand(), DEFAULT_COMMAND_TIMEOUT);
+            run(stopCommand(), DEFAULT_STOP_TIMEOUT);
         } finally {
             deleteQuietly(scriptDir);
         }
@@ -304,7 +310,7 @@ public final class OvnIcStack implements AutoCloseable {
         }
         closed = true;
         try {
-            run(stopCommand(), DEFAULT_COMMAND_TIMEOUT);
+            run(stopCommand(), DEFAULT_STOP_TIMEOUT);
         } catch (RuntimeException e) {
             LOG.warn("could not stop OVN-IC stack {}: {}", dir, e.getMessage());
         }
