@@ -82,6 +82,9 @@ public final class GatewayMetrics implements BalancingListener {
         for (Map.Entry<String, IntSupplier> e : services.entrySet()) {
             healthGauges.computeIfAbsent(e.getKey(), s -> Gauge.builder(micrometerName(MetricNames.LB_HEALTHY_CLUSTERS),
                             e.getValue(), IntSupplier::getAsInt)
+                    // Micrometer holds gauge objects weakly; the supplier lives nowhere else, and a collected
+                    // one turns the gauge into NaN
+                    .strongReference(true)
                     .tags(Tags.of(LABEL_CLUSTER, cluster, LABEL_SERVICE, s)).register(registry));
         }
         Set<String> gone = new java.util.HashSet<>(healthGauges.keySet());
