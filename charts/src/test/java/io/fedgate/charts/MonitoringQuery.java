@@ -23,22 +23,24 @@ import java.util.regex.Pattern;
  * @param expr        the expression as written, Grafana variables included
  * @param extraLabels labels the query's surroundings name: legend {@code {{label}}}s and label_values' label
  */
-record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
+public record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
 
     /** Values Grafana puts in for its built-in variables; any other variable is a label regex ("All"). */
     private static final Map<String, String> GRAFANA_BUILTINS =
             Map.of("__rate_interval", "1m", "__interval", "1m", "__range", "1h", "__range_s", "3600");
+    /** The alert rules file, relative to the monitoring chart's directory. */
+    private static final String ALERT_RULES_FILE = "rules/fedgate-alerts.yaml";
     private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
     private static final Pattern LEGEND_LABEL = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern LABEL_VALUES =
             Pattern.compile("^\\s*label_values\\((.*),\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$", Pattern.DOTALL);
 
-    MonitoringQuery {
+    public MonitoringQuery {
         extraLabels = Set.copyOf(extraLabels);
     }
 
     /** The expression as Prometheus sees it once Grafana substituted its variables. */
-    String promQl() {
+    public String promQl() {
         Matcher m = GRAFANA_VARIABLE.matcher(expr);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -67,13 +69,17 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
 
     /** The monitoring chart's alert rules file, in Prometheus' rule-file format. */
     static Path alertRulesFile() {
-        return HelmChart.MONITORING.directory().resolve("rules/fedgate-alerts.yaml");
+        return HelmChart.MONITORING.directory().resolve(ALERT_RULES_FILE);
     }
 
     /** Every dashboard JSON file of the monitoring chart. */
     static List<Path> dashboardFiles() {
+        return dashboardFiles(dashboardsDirectory());
+    }
+
+    private static List<Path> dashboardFiles(Path dashboardsDirectory) {
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(dashboardsDirectory(), "*.json")) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(dashboardsDirectory, "*.json")) {
             dir.forEach(files::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,10 +90,28 @@ record MonitoringQuery(String source, String expr, Set<String> extraLabels) {
 
     /** Every query of the dashboards and of the alert rules. */
     static List<MonitoringQuery> all() {
+        return all(HelmChart.MONITORING.directory());
+    }
+
+    /**
+     * Every query of the dashboards and of the alert rules of the monitoring chart in {@code monitoringChart}
+     * (the {@code charts/fedgate-monitoring} directory), dashboards first.
+     */
+    public static List<MonitoringQuery> all(Path monitoringChart) {
         List<MonitoringQuery> queries = new ArrayList<>();
-        dashboardFiles().forEach(file -> queries.addAll(ofDashboard(file)));
-        queries.addAll(ofAlertRules(alertRulesFile()));
+        dashboardFiles(monitoringChart.resolve("dashboards")).forEach(file -> queries.addAll(ofDashboard(file)));
+        queries.addAll(ofAlertRules(monitoringChart.resolve(ALERT_RULES_FILE)));
         return queries;
+    }
+
+    /** Whether this query is an alerting or recording rule's {@code expr} rather than a dashboard's. */
+    public boolean isRule() {
+        return source.startsWith("rules/");
+    }
+
+    /** Whether this query is a dashboard variable's {@code label_values(...)} selector. */
+    public boolean isVariable() {
+        return source.contains(" variable $");
     }
 
     /** The panel targets and variable queries of one dashboard. */

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * @param labels  label names in matchers and in {@code by}/{@code without}/{@code on}/{@code ignoring}/
  *                {@code group_left}/{@code group_right} lists
  */
-record PromQlNames(Set<String> metrics, Set<String> labels) {
+public record PromQlNames(Set<String> metrics, Set<String> labels) {
 
     /** Words that take a parenthesized label list. */
     private static final Set<String> LABEL_LIST_KEYWORDS =
@@ -25,13 +25,13 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
     private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
             "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
 
-    PromQlNames {
+    public PromQlNames {
         metrics = Set.copyOf(metrics);
         labels = Set.copyOf(labels);
     }
 
     /** Scans {@code expr}; fails naming the position when a string, brace or bracket is never closed. */
-    static PromQlNames of(String expr) {
+    public static PromQlNames of(String expr) {
         return new Scanner(expr).scan();
     }
 

@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus (Debian's {@code prometheus} binary) on a free loopback port with no scrape targets,
- * used to have the real PromQL engine parse and evaluate the dashboards' and alerts' expressions.
+ * A real Prometheus (Debian's {@code prometheus} binary) on a free loopback port, with no scrape targets or with
+ * the scrape configuration a test gives, used to have the real PromQL engine parse and evaluate the dashboards'
+ * and alerts' expressions.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     /** How long Prometheus may take to answer /-/ready. */
     static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -43,13 +44,20 @@ final class PrometheusServer implements AutoCloseable {
         this.log = log;
     }
 
-    /**
-     * Starts Prometheus with its data in {@code workDir}. A port picked free can be taken by another process
-     * before Prometheus binds it, so a start that dies early is retried on a new port.
-     */
+    /** Starts Prometheus with no scrape targets and its data in {@code workDir}; see {@link #start(Path, Path, String)}. */
     static PrometheusServer start(Path prometheus, Path workDir) throws IOException, InterruptedException {
+        return start(prometheus, workDir, "global:\n  evaluation_interval: 1m\nscrape_configs: []\n");
+    }
+
+    /**
+     * Starts Prometheus with the configuration file {@code configYaml} and its data in {@code workDir}. A port
+     * picked free can be taken by another process before Prometheus binds it, so a start that dies early is
+     * retried on a new port.
+     */
+    public static PrometheusServer start(Path prometheus, Path workDir, String configYaml)
+            throws IOException, InterruptedException {
         Path config = workDir.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  evaluation_interval: 1m\nscrape_configs: []\n");
+        Files.writeString(config, configYaml);
         IllegalStateException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freeLoopbackPort();
@@ -95,7 +103,7 @@ final class PrometheusServer implements AutoCloseable {
      * Runs an instant query; returns the API's JSON answer ({@code status} is {@code success}, or {@code error}
      * with {@code errorType} and {@code error} when the expression does not parse).
      */
-    JsonNode query(String promQl) throws IOException, InterruptedException {
+    public JsonNode query(String promQl) throws IOException, InterruptedException {
         URI uri = baseUri.resolve("/api/v1/query?query=" + URLEncoder.encode(promQl, StandardCharsets.UTF_8));
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());

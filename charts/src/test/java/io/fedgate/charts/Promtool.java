@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's {@code promtool} and {@code prometheus} binaries, run as child processes. */
-final class Promtool {
+public final class Promtool {
 
     /** How long one promtool run may take before the test gives up on it. */
     static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofSeconds(60);
@@ -20,7 +20,7 @@ final class Promtool {
     }
 
     /** The executable on PATH (or in /usr/bin, where Debian puts it), if installed. */
-    static Optional<Path> find(String name) {
+    public static Optional<Path> find(String name) {
         List<Path> candidates = new ArrayList<>();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {

@@ -334,6 +334,10 @@ public final class GatewayServer implements AutoCloseable {
             return current == null ? 0 : router.healthyClusters(current);
         }));
         metrics.trackHealthyClusters(perService);
+        Map<String, Set<String>> servingClusters = new HashMap<>();
+        imports.routes().values().forEach(r -> r.clusters().forEach(sc -> servingClusters
+                .computeIfAbsent(r.service(), s -> new HashSet<>()).add(sc.cluster().clusterId())));
+        metrics.initializeBalancingCounters(servingClusters);
     }
 
     /** Hands plans from the source to the control thread. */

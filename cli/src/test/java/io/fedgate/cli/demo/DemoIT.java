@@ -92,7 +92,8 @@ class DemoIT {
         assertThat(distinctColours(image)).as("colours in " + screenshot.get()).isGreaterThan(8);
     }
 
-    private static int awaitStatusPort(StringWriter output, CompletableFuture<Integer> run) throws Exception {
+    /** The status page's port, once the demo printed it; fails when the demo ends or stays silent for 60 s. */
+    static int awaitStatusPort(StringWriter output, CompletableFuture<Integer> run) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
             Matcher m = STATUS_PAGE.matcher(output.toString());

@@ -43,4 +43,20 @@ class GatewayMetricsTest {
         metrics.trackHealthyClusters(Map.of());
         assertThat(metrics.scrape()).doesNotContain("fedgate_lb_healthy_clusters{");
     }
+
+    @Test
+    void failoverAndEjectionCountersOfEveryServingClusterStartAtZero() {
+        GatewayMetrics metrics = new GatewayMetrics("north");
+
+        metrics.initializeBalancingCounters(Map.of("bank/payments", java.util.Set.of("east", "west")));
+        metrics.failover("bank/payments", "east", "west");
+
+        assertThat(metrics.scrape())
+                .contains("fedgate_lb_failovers_total{cluster=\"north\",from_cluster=\"east\",service=\"bank/payments\","
+                        + "to_cluster=\"west\"} 1.0")
+                .contains("fedgate_lb_failovers_total{cluster=\"north\",from_cluster=\"west\",service=\"bank/payments\","
+                        + "to_cluster=\"east\"} 0.0")
+                .contains("fedgate_lb_ejections_total{cluster=\"north\",peer_cluster=\"east\",service=\"bank/payments\"} 0.0")
+                .contains("fedgate_lb_ejections_total{cluster=\"north\",peer_cluster=\"west\",service=\"bank/payments\"} 0.0");
+    }
 }

@@ -94,19 +94,33 @@ public final class GatewayMetrics implements BalancingListener {
         }
     }
 
+    /**
+     * Registers, at zero, the failover counter of every ordered pair of serving clusters and the ejection counter of
+     * every serving cluster of each import in {@code servingClusters} (service → serving cluster ids). A labelled
+     * counter that first appears at 1 loses its first event to {@code increase()}, and one that never appears
+     * leaves the dashboards' failover and ejection panels empty instead of showing zero.
+     */
+    public void initializeBalancingCounters(Map<String, Set<String>> servingClusters) {
+        servingClusters.forEach((service, clusters) -> {
+            for (String from : clusters) {
+                ejectionCounter(service, from);
+                for (String to : clusters) {
+                    if (!from.equals(to)) {
+                        failoverCounter(service, from, to);
+                    }
+                }
+            }
+        });
+    }
+
     @Override
     public void ejected(String service, String clusterId, String targetKey, Duration period) {
-        Counter.builder(micrometerName(MetricNames.LB_EJECTIONS_TOTAL))
-                .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_PEER_CLUSTER, clusterId)
-                .register(registry).increment();
+        ejectionCounter(service, clusterId).increment();
     }
 
     @Override
     public void failover(String service, String fromCluster, String toCluster) {
-        Counter.builder(micrometerName(MetricNames.LB_FAILOVERS_TOTAL))
-                .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_FROM_CLUSTER, fromCluster,
-                        LABEL_TO_CLUSTER, toCluster)
-                .register(registry).increment();
+        failoverCounter(service, fromCluster, toCluster).increment();
     }
 
     @Override
@@ -114,6 +128,19 @@ public final class GatewayMetrics implements BalancingListener {
         Counter.builder(micrometerName(MetricNames.LB_CONNECTIONS_TOTAL))
                 .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_TO_CLUSTER, toCluster)
                 .register(registry).increment();
+    }
+
+    private Counter ejectionCounter(String service, String servingCluster) {
+        return Counter.builder(micrometerName(MetricNames.LB_EJECTIONS_TOTAL))
+                .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_PEER_CLUSTER, servingCluster)
+                .register(registry);
+    }
+
+    private Counter failoverCounter(String service, String fromCluster, String toCluster) {
+        return Counter.builder(micrometerName(MetricNames.LB_FAILOVERS_TOTAL))
+                .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_FROM_CLUSTER, fromCluster,
+                        LABEL_TO_CLUSTER, toCluster)
+                .register(registry);
     }
 
     private Tags tunnelTags(String peerCluster, String peer) {
