@@ -6,6 +6,7 @@ import io.fedgate.api.model.TransitSwitch;
 import io.fedgate.api.topology.Topology;
 import io.fedgate.api.topology.TopologyParser;
 import io.fedgate.hubclient.GoDuration;
+import io.fedgate.interconnect.localstack.OvnIcStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +96,9 @@ public final class DemoCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFederation federation = DemoFederation.start(topology, dir, DEMO_LEASE);
         StatusPage page = null;
+        DemoOvnStack ovn = null;
+        // Ctrl-C runs the shutdown hook, not this method's finally: the hook must see the OVN stack too
+        java.util.concurrent.atomic.AtomicReference<DemoOvnStack> ovnRef = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = null;
         try {
             page = StatusPage.start(statusPort, () -> DemoFederation.json(federation.status()));
@@ -101,6 +106,10 @@ public final class DemoCommand implements Callable<Integer> {
             hook = new Thread(() -> {
                 stopped.countDown();
                 openPage.close();
+                DemoOvnStack startedOvn = ovnRef.get();
+                if (startedOvn != null) {
+                    startedOvn.close();
+                }
                 federation.close();
             }, "fedgate-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -110,9 +119,14 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("status page: http://127.0.0.1:%d/%n", page.port());
             }
             if (withOvn) {
-                federation.ovnStatus(ovnLines(federation));
+                ovn = startOvn(federation, topology, out);
+                ovnRef.set(ovn);
+                federation.ovnStatus(ovn != null ? ovn.lines() : planLines(federation));
             }
             run(federation, runFor, stopped, out);
+            if (ovn != null) {
+                federation.ovnStatus(ovn.lines());
+            }
         } finally {
             if (hook != null) {
                 try {
@@ -124,6 +138,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (page != null) {
                 page.close();
+            }
+            if (ovn != null) {
+                ovn.close();
             }
             federation.close();
             if (ownDir) {
@@ -166,18 +183,49 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** OVN-IC as the hub planned it; the OVN daemons themselves are shown only where the interconnect module runs them. */
-    private static List<String> ovnLines(DemoFederation federation) {
+    /**
+     * Starts the real OVN-IC stack for {@code --with-ovn} and waits for route exchange; null (with the reason
+     * printed) when Debian's ovn packages are missing or the plan routes nobody: the demo goes on without it.
+     */
+    private static DemoOvnStack startOvn(DemoFederation federation, Topology topology, PrintWriter out)
+            throws InterruptedException {
+        Optional<String> missing = OvnIcStack.unavailableReason();
+        if (missing.isPresent()) {
+            out.println("--with-ovn: " + missing.get() + " (apt-get install ovn-central ovn-ic ovn-ic-db "
+                    + "openvswitch-common); showing the hub's interconnect plan only");
+            return null;
+        }
+        // the hub plans once the agents have reported: wait for a plan before deciding nothing is routed
+        ClusterPlan any = federation.anyPlan();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((any == null || any.interconnect().zones().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            federation.status();
+            any = federation.anyPlan();
+        }
+        if (any == null || any.interconnect().zones().isEmpty()) {
+            out.println("--with-ovn: the hub's plan routes no cluster through OVN-IC; nothing to start");
+            return null;
+        }
+        DemoOvnStack ovn = DemoOvnStack.start(any.interconnect(), topology);
+        out.println("--with-ovn: applied the hub's interconnect plan to a local OVN-IC stack:");
+        out.println(ovn.appliedReport().strip());
+        if (!ovn.awaitRoutes(topology)) {
+            out.println("--with-ovn: not every route learned yet: " + ovn.missingRoutes(topology));
+        }
+        ovn.lines().forEach(out::println);
+        out.flush();
+        return ovn;
+    }
+
+    private static List<String> planLines(DemoFederation federation) {
         List<String> lines = new ArrayList<>();
-        boolean installed = Stream.of("/usr/bin/ovn-ic", "/usr/bin/ovsdb-server").allMatch(p -> Files.isExecutable(Path.of(p)));
-        lines.add(installed ? "Debian's ovn packages are installed, but this build has no interconnect apply/status API to "
-                + "start an OVN-IC stack with; showing the hub's interconnect plan"
-                : "Debian's ovn packages are not installed (apt-get install ovn-ic ovn-central); showing the hub's "
-                + "interconnect plan only");
+        lines.add("no local stack; the hub's interconnect plan");
         ClusterPlan any = federation.anyPlan();
         if (any != null) {
             for (TransitSwitch ts : any.interconnect().transitSwitches()) {
                 lines.add("transit switch " + ts.name() + " " + ts.subnet() + ": " + ts.members().stream()
-                        .map(m -> m.availabilityZone() + "=" + m.address()).toList());
+                        .map(m -> m.availabilityZone() + "=" + m.address().toInterfaceString()).toList());
             }
             any.interconnect().zones().forEach(z -> lines.add("AZ " + z.availabilityZone() + " (" + z.clusterId()
                     + "): advertise " + z.advertise() + ", learn " + z.learn() + ", denylist " + z.routeDenylist()));
