@@ -2,11 +2,9 @@ package io.fedgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fedgate.api.model.AvailabilityZonePlan;
 import io.fedgate.api.model.InterconnectPlan;
-import io.fedgate.api.model.TransitSwitch;
-import io.fedgate.api.model.TransitSwitchMember;
 import io.fedgate.api.net.Cidr;
+import io.fedgate.cli.testing.TwoZoneInterconnect;
 import io.fedgate.interconnect.ExpectedRoutes;
 import io.fedgate.interconnect.IcEndpoints;
 import io.fedgate.interconnect.InterconnectReconciler;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +25,7 @@ class IcCommandIT {
 
     @BeforeAll
     static void startStack() {
-        Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get());
-        stack = OvnIcStack.start(OvnIcStack.options().zones(2).build());
+        stack = TwoZoneInterconnect.startStack();
     }
 
     @AfterAll
@@ -39,14 +35,8 @@ class IcCommandIT {
         }
     }
 
-    /** Two AZs on one transit switch, addresses as the hub's planner lays them out. */
     private static InterconnectPlan plan() {
-        Cidr subnet = Cidr.parse("169.254.100.0/24");
-        return new InterconnectPlan(1, List.of(new TransitSwitch("ts", subnet, List.of(
-                new TransitSwitchMember("az1", subnet.host(1), "0a:58:a9:fe:64:01", List.of("gw1")),
-                new TransitSwitchMember("az2", subnet.host(2), "0a:58:a9:fe:64:02", List.of("gw2"))))),
-                List.of(new AvailabilityZonePlan("az1", "c1", true, true, List.of()),
-                        new AvailabilityZonePlan("az2", "c2", true, true, List.of())));
+        return TwoZoneInterconnect.plan(1);
     }
 
     @Test

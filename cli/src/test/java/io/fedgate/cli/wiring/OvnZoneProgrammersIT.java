@@ -3,15 +3,10 @@ package io.fedgate.cli.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.agent.spi.InterconnectDatabases;
-import io.fedgate.api.model.AvailabilityZonePlan;
 import io.fedgate.api.model.InterconnectPlan;
-import io.fedgate.api.model.TransitSwitch;
-import io.fedgate.api.model.TransitSwitchMember;
-import io.fedgate.api.net.Cidr;
+import io.fedgate.cli.testing.TwoZoneInterconnect;
 import io.fedgate.interconnect.localstack.OvnIcStack;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +16,7 @@ class OvnZoneProgrammersIT {
 
     @BeforeAll
     static void startStack() {
-        Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get());
-        stack = OvnIcStack.start(OvnIcStack.options().zones(2).build());
+        stack = TwoZoneInterconnect.startStack();
     }
 
     @AfterAll
@@ -33,12 +27,7 @@ class OvnZoneProgrammersIT {
     }
 
     private static InterconnectPlan plan() {
-        Cidr subnet = Cidr.parse("169.254.100.0/24");
-        return new InterconnectPlan(3, List.of(new TransitSwitch("ts", subnet, List.of(
-                new TransitSwitchMember("az1", subnet.host(1), "0a:58:a9:fe:64:01", List.of("gw1")),
-                new TransitSwitchMember("az2", subnet.host(2), "0a:58:a9:fe:64:02", List.of("gw2"))))),
-                List.of(new AvailabilityZonePlan("az1", "c1", true, true, List.of()),
-                        new AvailabilityZonePlan("az2", "c2", true, true, List.of())));
+        return TwoZoneInterconnect.plan(3);
     }
 
     /** What ovn-ic-config would say for the stack's IC databases ({@code tcp:127.0.0.1:PORT}). */
