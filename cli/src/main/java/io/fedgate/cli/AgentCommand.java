@@ -1,6 +1,5 @@
 package io.fedgate.cli;
 
-import ch.qos.logback.classic.Level;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,11 +27,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +70,6 @@ final class AgentCommand implements Callable<Integer> {
     }
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
     @Spec
     CommandSpec spec;
@@ -150,7 +146,7 @@ final class AgentCommand implements Callable<Integer> {
         validateFlags();
         ServiceKey gateway = gatewayKey();
         List<Cidr> cidrs = serviceCidrs();
-        setLogLevel();
+        LogLevels.apply(logLevel);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
             String id = clusterId != null ? clusterId : kubeSystemUid(client);
             AgentConfig config = agentConfig(id, gateway, cidrs);
@@ -227,9 +223,7 @@ final class AgentCommand implements Callable<Integer> {
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new UserInputException("--metrics-port: " + metricsPort + " is outside 0..65535");
         }
-        if (!LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) {
-            throw new UserInputException("--log-level: \"" + logLevel + "\" is not one of " + LOG_LEVELS);
-        }
+        LogLevels.require(logLevel);
     }
 
     private ServiceKey gatewayKey() {
@@ -278,13 +272,6 @@ final class AgentCommand implements Callable<Integer> {
         } catch (KubernetesClientException e) {
             throw new IllegalStateException("--cluster-id not given and the kube-system namespace cannot be read: HTTP "
                     + e.getCode() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void setLogLevel() {
-        Object logger = LoggerFactory.getLogger("io.fedgate");
-        if (logger instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(Level.toLevel(logLevel.toUpperCase(Locale.ROOT)));
         }
     }
 

@@ -119,7 +119,7 @@ final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PlanSource source = planSource();
         GatewayConfig config = config();
-        HubCommand.applyLogLevel(logLevel);
+        LogLevels.apply(logLevel);
         GatewayServer server = GatewayServer.start(config, source);
         LoggerFactory.getLogger(GatewayCommand.class).info("cluster {}: gateway {} serving the plan of {}, tunnel {}"
                 + " (advertised as {}), admin {}", clusterId, config.name(), source.describe(),

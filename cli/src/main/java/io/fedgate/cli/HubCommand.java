@@ -1,15 +1,10 @@
 package io.fedgate.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.fedgate.hub.FederationHubMain;
 import io.fedgate.hub.HubConfig;
 import io.fedgate.hub.HubConfigException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +20,6 @@ import picocli.CommandLine.Option;
                 + "to <dataDir>/admin for `fedgate ctl --cert-dir <dataDir>/admin`.",
             "Exit codes: 0 stopped by a signal, 1 failed to start, 2 bad config."})
 public final class HubCommand implements Callable<Integer> {
-    private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error");
-
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The hub's YAML config file.")
     Path config;
 
@@ -36,7 +29,7 @@ public final class HubCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        applyLogLevel(logLevel);
+        LogLevels.apply(logLevel);
         HubConfig hubConfig;
         try {
             hubConfig = HubConfig.load(config);
@@ -47,14 +40,4 @@ public final class HubCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Sets the level of the {@code io.fedgate} loggers. */
-    public static void applyLogLevel(String level) {
-        String normalized = level.toLowerCase(Locale.ROOT);
-        if (!LEVELS.contains(normalized)) {
-            throw new UserInputException("--log-level \"" + level + "\" is not one of " + String.join(", ", LEVELS));
-        }
-        if (LoggerFactory.getLogger("io.fedgate") instanceof Logger logback) {
-            logback.setLevel(Level.toLevel(normalized));
-        }
-    }
 }

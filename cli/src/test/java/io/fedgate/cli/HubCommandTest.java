@@ -48,6 +48,6 @@ class HubCommandTest {
         Run run = fedgate("hub", "--config", "x.yaml", "--log-level=loud");
 
         assertThat(run.exitCode()).isEqualTo(Fedgate.EXIT_USAGE);
-        assertThat(run.err()).contains("--log-level \"loud\" is not one of trace, debug, info, warn, error");
+        assertThat(run.err()).contains("--log-level: \"loud\" is not one of trace, debug, info, warn, error");
     }
 }

@@ -118,7 +118,7 @@ public final class BenchHubCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        io.fedgate.cli.HubCommand.applyLogLevel(logLevel);
+        io.fedgate.cli.LogLevels.apply(logLevel);
         PrintWriter out = spec.commandLine().getOut();
         if (plannerOnly) {
             return plannerOnly(out);

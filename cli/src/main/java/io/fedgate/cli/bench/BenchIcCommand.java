@@ -6,7 +6,7 @@ import io.fedgate.api.model.InterconnectPlan;
 import io.fedgate.api.model.NetworkKind;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.cli.Fedgate;
-import io.fedgate.cli.HubCommand;
+import io.fedgate.cli.LogLevels;
 import io.fedgate.cli.UserInputException;
 import io.fedgate.hub.planning.FederationPlanner;
 import io.fedgate.hub.planning.PlanningInput;
@@ -62,7 +62,7 @@ public final class BenchIcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        HubCommand.applyLogLevel(logLevel);
+        LogLevels.apply(logLevel);
         PrintWriter out = spec.commandLine().getOut();
         Optional<String> unavailable = OvnIcStack.unavailableReason();
         if (unavailable.isPresent()) {
