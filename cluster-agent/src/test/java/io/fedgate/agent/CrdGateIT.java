@@ -42,7 +42,8 @@ class CrdGateIT {
         cluster.installMcsCrds();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.agent().health().ready());
-        assertThat(hub.inventory("east")).isNotNull();
+        // readiness comes with the synced caches; the first snapshot follows after the inventory debounce
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.inventory("east") != null);
         assertThat(agent.writes("CustomResourceDefinition")).isZero();
     }
 
