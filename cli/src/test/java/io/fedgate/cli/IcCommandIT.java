@@ -12,7 +12,6 @@ import io.fedgate.interconnect.ReconcilerOptions;
 import io.fedgate.interconnect.localstack.OvnIcStack;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +46,7 @@ class IcCommandIT {
             r.apply(plan());
             r.awaitLearnedRoutes(ExpectedRoutes.of(plan(), Map.of(
                     "az1", List.of(Cidr.parse(stack.podCidrs(1).get(0))),
-                    "az2", List.of(Cidr.parse(stack.podCidrs(2).get(0))))), Duration.ofSeconds(20));
+                    "az2", List.of(Cidr.parse(stack.podCidrs(2).get(0))))), OvnIcStack.ROUTE_EXCHANGE_TIMEOUT);
         }
 
         IcCommandTest.Run status = IcCommandTest.run("ic", "status", "--ic-nb", stack.icNb(),

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class InterconnectReconcilerIT {
     private static final List<String> ZONES = List.of("az1", "az2", "az3");
-    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    private static final Duration CONVERGE = OvnIcStack.ROUTE_EXCHANGE_TIMEOUT;
     private static OvnIcStack stack;
 
     @org.junit.jupiter.api.extension.RegisterExtension

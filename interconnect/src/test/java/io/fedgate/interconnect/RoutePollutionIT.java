@@ -6,7 +6,6 @@ import io.fedgate.api.model.InterconnectPlan;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.interconnect.localstack.OvnIcStack;
 import io.fedgate.interconnect.ovsdb.RowChange;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,7 +76,7 @@ class RoutePollutionIT {
             assertThat(expected.get("az3")).containsExactlyInAnyOrder(
                     new ExpectedRoutes.Route(Cidr.parse("10.16.0.0/16"), "169.254.100.1"),
                     new ExpectedRoutes.Route(Cidr.parse("10.16.0.0/16"), "169.254.101.1"));
-            r.awaitLearnedRoutes(expected, Duration.ofSeconds(20));
+            r.awaitLearnedRoutes(expected, OvnIcStack.ROUTE_EXCHANGE_TIMEOUT);
             assertThat(r.status().zone("az1").denylist()).containsExactly("10.16.128.0/17");
             assertThat(stack.nbctl(2, "get", "NB_Global", ".", "options:ic-route-blacklist").strip())
                     .isEqualTo("\"10.16.0.0/16\"");
@@ -87,7 +86,7 @@ class RoutePollutionIT {
             // the control: without the denylists, ovn-ic does learn the overlapping prefixes
             InterconnectPlan unguarded = TestPlans.plan(2, ZONES, 2);
             r.apply(unguarded);
-            r.awaitLearnedRoutes(ExpectedRoutes.of(unguarded, advertised), Duration.ofSeconds(20));
+            r.awaitLearnedRoutes(ExpectedRoutes.of(unguarded, advertised), OvnIcStack.ROUTE_EXCHANGE_TIMEOUT);
             assertThat(r.status().zone("az1").learnedRoutes())
                     .anyMatch(lr -> lr.network().equals(Cidr.parse("10.16.128.0/17")));
 

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 final class DemoOvnStack implements AutoCloseable {
     static final String ROUTER = "ovn-cluster";
-    private static final Duration LEARN_DEADLINE = Duration.ofSeconds(15);
+    private static final Duration LEARN_DEADLINE = OvnIcStack.ROUTE_EXCHANGE_TIMEOUT;
 
     private final OvnIcStack stack;
     private final InterconnectReconciler reconciler;

@@ -46,6 +46,13 @@ public final class OvnIcStack implements AutoCloseable {
      * longer than one command's deadline.
      */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long a test or demo waits for ovn-ic to exchange routes. On an idle machine it takes 1-2 s, but OVN
+     * 23.03's ovn-ic can crash under churn, and the monitor that restarts it waits until 10 s have passed
+     * since its previous restart; on a loaded 2-core CI machine one or two such restarts plus ovn-ic's full
+     * resync overran 20 s. This bounds liveness only: what is learned is asserted exactly.
+     */
+    public static final Duration ROUTE_EXCHANGE_TIMEOUT = Duration.ofSeconds(60);
     /** Longest output read from a helper command. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
     /** Set this environment variable to 1 to keep the stack's directory (logs, databases) after close. */
