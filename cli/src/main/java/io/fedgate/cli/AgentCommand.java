@@ -7,13 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.ClusterAgent;
-import io.fedgate.agent.HubClientLink;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
-import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.cli.wiring.HubIdentity;
 import io.fedgate.cli.wiring.ZoneProgrammerFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,8 +39,9 @@ import picocli.CommandLine.Spec;
  * {@code fedgate-agent} chart passes ({@code charts/README.md}).
  *
  * <p>The hub link and the availability-zone programmer come from the two factories given to the constructor;
- * the no-argument constructor (what {@link Fedgate} registers) uses {@link HubClientLink} over a hub client that
- * joins with the token on first start ({@link HubIdentity}) and {@link ZoneProgrammerFactory#forAgent()}.
+ * the no-argument constructor (what {@link Fedgate} registers) uses {@link io.fedgate.agent.HubClientLink} over a
+ * hub client that joins with the token on first start and renews its certificate before expiry
+ * ({@link HubIdentity#agentLink}), and {@link ZoneProgrammerFactory#forAgent()}.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Run the cluster agent: report this cluster's exports and network to the hub and apply its "
@@ -181,8 +181,8 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Joins (first start) or loads the agent certificate, and links the agent to the hub with it. */
     static HubLink connectToHub(HubSettings settings) {
-        return new HubClientLink(HubIdentity.connect(List.of(settings.hub()), settings.clusterId(), Component.AGENT,
-                settings.tokenFile(), settings.hubCaFile(), settings.certDir()), settings.clusterId());
+        return HubIdentity.agentLink(List.of(settings.hub()), settings.clusterId(), settings.tokenFile(),
+                settings.hubCaFile(), settings.certDir(), RotationPolicy.DEFAULT);
     }
 
     /** Makes a running {@link #call()} return, as SIGTERM does. */
