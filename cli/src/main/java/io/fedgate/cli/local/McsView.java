@@ -19,8 +19,10 @@ public final class McsView {
     /** The MCS label naming the cluster an EndpointSlice's endpoints come from. */
     public static final String SOURCE_CLUSTER_LABEL = "multicluster.kubernetes.io/source-cluster";
 
-    static final ResourceDefinitionContext SERVICE_EXPORTS = mcs("ServiceExport", "serviceexports");
-    private static final ResourceDefinitionContext SERVICE_IMPORTS = mcs("ServiceImport", "serviceimports");
+    /** {@code serviceexports.multicluster.x-k8s.io/v1alpha1}. */
+    public static final ResourceDefinitionContext SERVICE_EXPORTS = mcs("ServiceExport", "serviceexports");
+    /** {@code serviceimports.multicluster.x-k8s.io/v1alpha1}. */
+    public static final ResourceDefinitionContext SERVICE_IMPORTS = mcs("ServiceImport", "serviceimports");
 
     private final KubernetesClient client;
 
@@ -66,7 +68,7 @@ public final class McsView {
         if (!(conditions instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().filter(Map.class::isInstance).map(c -> (Map<?, ?>) c).toList();
+        return list.stream().filter(Map.class::isInstance).<Map<?, ?>>map(c -> (Map<?, ?>) c).toList();
     }
 
     private static ResourceDefinitionContext mcs(String kind, String plural) {
