@@ -10,6 +10,7 @@ import io.fedgate.agent.ClusterAgent;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.api.pki.RotationPolicy;
@@ -103,6 +104,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "Service of this cluster's fedgate gateways; gateway-path imports point at its endpoints.")
     String gatewayService;
 
+    @Option(names = "--gateway-listener-ports", paramLabel = "FIRST-LAST", defaultValue = "20000-29999",
+            description = "Range this cluster's gateways derive import listener ports from: their --listener-ports "
+                + "(default: ${DEFAULT-VALUE}). Gateway-path EndpointSlices point at those ports.")
+    String gatewayListenerPorts;
+
     @Option(names = "--kube-ovn", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
             description = "The cluster runs Kube-OVN (default: ${DEFAULT-VALUE}); --kube-ovn=false for other CNIs.")
     boolean kubeOvn;
@@ -145,11 +151,12 @@ final class AgentCommand implements Callable<Integer> {
         URI hubUri = hubUri();
         validateFlags();
         ServiceKey gateway = gatewayKey();
+        GatewayListenerPorts ports = listenerPorts();
         List<Cidr> cidrs = serviceCidrs();
         LogLevels.apply(logLevel);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
             String id = clusterId != null ? clusterId : kubeSystemUid(client);
-            AgentConfig config = agentConfig(id, gateway, cidrs);
+            AgentConfig config = agentConfig(id, gateway, ports, cidrs);
             HubLink link = connector.connect(new HubSettings(hubUri, id, tokenFile, hubCaFile, certDir));
             AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forNorthbound(ovnNb)
                     : AvailabilityZoneProgrammer.NONE;
@@ -237,6 +244,14 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
+    private GatewayListenerPorts listenerPorts() {
+        try {
+            return GatewayListenerPorts.parse(gatewayListenerPorts);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--gateway-listener-ports " + e.getMessage());
+        }
+    }
+
     private List<Cidr> serviceCidrs() {
         List<Cidr> cidrs = new ArrayList<>();
         for (String text : serviceCidrs) {
@@ -249,10 +264,11 @@ final class AgentCommand implements Callable<Integer> {
         return cidrs;
     }
 
-    private AgentConfig agentConfig(String id, ServiceKey gateway, List<Cidr> cidrs) {
+    private AgentConfig agentConfig(String id, ServiceKey gateway, GatewayListenerPorts ports, List<Cidr> cidrs) {
         try {
             return AgentConfig.defaults(id).withFieldManager(fieldManager).withGatewayService(gateway)
-                    .withKubeOvn(kubeOvn).withInstallCrds(installCrds).withServiceCidrs(cidrs);
+                    .withGatewayListenerPorts(ports).withKubeOvn(kubeOvn).withInstallCrds(installCrds)
+                    .withServiceCidrs(cidrs);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -104,7 +105,7 @@ public final class ClusterSeed {
      * one endpoint per address with its readiness.
      */
     public void endpoints(ServiceKey key, List<ServicePort> ports, Map<String, Boolean> readiness) {
-        client.discovery().v1().endpointSlices().inNamespace(key.namespace()).resource(new EndpointSliceBuilder()
+        EndpointSlice slice = new EndpointSliceBuilder()
                 .withNewMetadata().withName(key.name() + "-seed").withNamespace(key.namespace())
                 .addToLabels("kubernetes.io/service-name", key.name())
                 .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io").endMetadata()
@@ -114,7 +115,14 @@ public final class ClusterSeed {
                 .withEndpoints(readiness.entrySet().stream().map(e -> new EndpointBuilder().withAddresses(e.getKey())
                         .withNewConditions().withReady(e.getValue()).endConditions().withZone(cluster.zone()).build())
                         .toList())
-                .build()).createOr(existing -> existing.update());
+                .build();
+        // one write either way, as the controller makes: an update when the slice exists (its reads are free)
+        var slices = client.discovery().v1().endpointSlices().inNamespace(key.namespace());
+        if (slices.withName(slice.getMetadata().getName()).get() == null) {
+            slices.resource(slice).create();
+        } else {
+            slices.resource(slice).update();
+        }
     }
 
     /** The ServiceExport {@code key}, with {@code annotations} (fedgate.io/weight, ...). */

@@ -24,6 +24,11 @@ public final class MockApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
+    static {
+        // the mock server logs every request at INFO through java.util.logging: noise in the demo and benchmarks
+        java.util.logging.Logger.getLogger(MockWebServer.class.getName()).setLevel(java.util.logging.Level.WARNING);
+    }
+
     public MockApiServer() {
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
