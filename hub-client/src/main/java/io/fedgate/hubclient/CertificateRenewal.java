@@ -108,7 +108,9 @@ public final class CertificateRenewal implements AutoCloseable {
             renewed.accept(next);
             previous.close();
             scheduleNext();
-        } catch (HubClientException | io.fedgate.api.pki.PkiException e) {
+        } catch (RuntimeException e) {
+            // whatever failed (hub unreachable, refused, an unreadable answer, a cert dir not writable), the
+            // certificate in use stays valid until notAfter: try again rather than stop renewing
             Instant notAfter = material.certificate().getNotAfter().toInstant();
             Duration left = Duration.between(clock.instant(), notAfter);
             Duration retry = left.dividedBy(2).compareTo(DEFAULT_RETRY) < 0 ? left.dividedBy(2) : DEFAULT_RETRY;
