@@ -12,7 +12,6 @@ import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.cli.wiring.HubIdentity;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -78,11 +77,6 @@ public final class LocalAgent implements AutoCloseable {
         return registry.scrape();
     }
 
-    /** {@code fedgate_agent_writes_total}, summed over kinds. */
-    public double writes() {
-        return registry.find(MetricNames.micrometerName(MetricNames.AGENT_WRITES_TOTAL)).counters().stream()
-                .mapToDouble(Counter::count).sum();
-    }
 
     /** {@code fedgate_agent_hub_connected}. */
     public boolean hubConnected() {

@@ -124,20 +124,12 @@ public final class LocalHub implements JoinFiles, AutoCloseable {
         }
     }
 
-    /** True while the member runs. */
-    public synchronized boolean running() {
-        return member != null;
-    }
 
     /** The member's API URL. */
     public List<URI> urls() {
         return urls;
     }
 
-    /** The cluster set. */
-    public String clusterSet() {
-        return config.clusterSet();
-    }
 
     /** The port of the member's {@code /metrics}, {@code /healthz}, {@code /readyz}; -1 while stopped. */
     public synchronized int managementPort() {
