@@ -7,13 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.ClusterAgent;
-import io.fedgate.agent.HubClientLink;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
-import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.cli.wiring.HubIdentity;
 import io.fedgate.cli.wiring.ZoneProgrammerFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code fedgate-agent} chart passes ({@code charts/README.md}).
  *
  * <p>The hub link and the availability-zone programmer come from the two factories given to the constructor;
- * the no-argument constructor (what {@link Fedgate} registers) uses {@link HubClientLink} over a hub client that
- * joins with the token on first start ({@link HubIdentity}) and {@link ZoneProgrammerFactory#forAgent()}.
+ * the no-argument constructor (what {@link Fedgate} registers) uses {@link io.fedgate.agent.HubClientLink} over a
+ * hub client that joins with the token on first start and renews its certificate before expiry
+ * ({@link HubIdentity#agentLink}), and {@link ZoneProgrammerFactory#forAgent()}.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = {"Run the cluster agent: report this cluster's exports and network to the hub and apply its "
@@ -103,6 +104,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "Service of this cluster's fedgate gateways; gateway-path imports point at its endpoints.")
     String gatewayService;
 
+    @Option(names = "--gateway-listener-ports", paramLabel = "FIRST-LAST", defaultValue = "20000-29999",
+            description = "Range this cluster's gateways derive import listener ports from: their --listener-ports "
+                + "(default: ${DEFAULT-VALUE}). Gateway-path EndpointSlices point at those ports.")
+    String gatewayListenerPorts;
+
     @Option(names = "--kube-ovn", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
             description = "The cluster runs Kube-OVN (default: ${DEFAULT-VALUE}); --kube-ovn=false for other CNIs.")
     boolean kubeOvn;
@@ -145,11 +151,12 @@ final class AgentCommand implements Callable<Integer> {
         URI hubUri = hubUri();
         validateFlags();
         ServiceKey gateway = gatewayKey();
+        GatewayListenerPorts ports = listenerPorts();
         List<Cidr> cidrs = serviceCidrs();
         LogLevels.apply(logLevel);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
             String id = clusterId != null ? clusterId : kubeSystemUid(client);
-            AgentConfig config = agentConfig(id, gateway, cidrs);
+            AgentConfig config = agentConfig(id, gateway, ports, cidrs);
             HubLink link = connector.connect(new HubSettings(hubUri, id, tokenFile, hubCaFile, certDir));
             AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forNorthbound(ovnNb)
                     : AvailabilityZoneProgrammer.NONE;
@@ -181,8 +188,8 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Joins (first start) or loads the agent certificate, and links the agent to the hub with it. */
     static HubLink connectToHub(HubSettings settings) {
-        return new HubClientLink(HubIdentity.connect(List.of(settings.hub()), settings.clusterId(), Component.AGENT,
-                settings.tokenFile(), settings.hubCaFile(), settings.certDir()), settings.clusterId());
+        return HubIdentity.agentLink(List.of(settings.hub()), settings.clusterId(), settings.tokenFile(),
+                settings.hubCaFile(), settings.certDir(), RotationPolicy.DEFAULT);
     }
 
     /** Makes a running {@link #call()} return, as SIGTERM does. */
@@ -237,6 +244,14 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
+    private GatewayListenerPorts listenerPorts() {
+        try {
+            return GatewayListenerPorts.parse(gatewayListenerPorts);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--gateway-listener-ports " + e.getMessage());
+        }
+    }
+
     private List<Cidr> serviceCidrs() {
         List<Cidr> cidrs = new ArrayList<>();
         for (String text : serviceCidrs) {
@@ -249,10 +264,11 @@ final class AgentCommand implements Callable<Integer> {
         return cidrs;
     }
 
-    private AgentConfig agentConfig(String id, ServiceKey gateway, List<Cidr> cidrs) {
+    private AgentConfig agentConfig(String id, ServiceKey gateway, GatewayListenerPorts ports, List<Cidr> cidrs) {
         try {
             return AgentConfig.defaults(id).withFieldManager(fieldManager).withGatewayService(gateway)
-                    .withKubeOvn(kubeOvn).withInstallCrds(installCrds).withServiceCidrs(cidrs);
+                    .withGatewayListenerPorts(ports).withKubeOvn(kubeOvn).withInstallCrds(installCrds)
+                    .withServiceCidrs(cidrs);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -53,6 +53,8 @@ class AgentCommandTest {
                 "--gateway-service=gateways");
         assertUsageError("--service-cidr: \"10.96.0.0/33\" is not a CIDR", "--kube-ovn=false",
                 "--service-cidr=10.96.0.0/33");
+        assertUsageError("--gateway-listener-ports \"30000-20000\": last port (20000) must be in 30000..65535",
+                "--kube-ovn=false", "--gateway-listener-ports=30000-20000");
         assertUsageError("--log-level: \"loud\" is not one of", "--kube-ovn=false", "--log-level=loud");
         assertThat(connected).as("nothing connects before the flags are valid").isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.fedgate.agent;
 
+import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.regex.Pattern;
  * @param fieldManager      field manager of every write (server-side apply)
  * @param gatewayService    the fedgate gateways' Service ({@code --gateway-service}), or null: gateway-path
  *                          imports then have no endpoints here
+ * @param gatewayListenerPorts the range the gateways derive their import listener ports from (the gateways'
+ *                          {@code --listener-ports}); gateway-path EndpointSlices point at those ports
  * @param kubeOvn           the cluster runs Kube-OVN: watch Subnets and {@code ovn-ic-config}, program the AZ
  * @param installCrds       create the MCS CRDs when they are missing
  * @param serviceCidrs      this cluster's service ranges, reported to the hub (Kubernetes does not publish them)
@@ -23,7 +26,8 @@ import java.util.regex.Pattern;
  * @param retryMax          longest delay between retries
  * @param crdRecheck        how often missing CRDs are checked again
  */
-public record AgentConfig(String clusterId, String fieldManager, ServiceKey gatewayService, boolean kubeOvn,
+public record AgentConfig(String clusterId, String fieldManager, ServiceKey gatewayService,
+                          GatewayListenerPorts gatewayListenerPorts, boolean kubeOvn,
                           boolean installCrds, List<Cidr> serviceCidrs, WriteMethod writeMethod, Duration debounce,
                           Duration heartbeatInterval, Duration retryInitial, Duration retryMax, Duration crdRecheck) {
     /** The field manager the charts use. */
@@ -53,6 +57,7 @@ public record AgentConfig(String clusterId, String fieldManager, ServiceKey gate
             throw new AgentConfigException("fieldManager: " + quoted(fieldManager) + " must be 1 to "
                     + MAX_FIELD_MANAGER_LENGTH + " characters");
         }
+        gatewayListenerPorts = gatewayListenerPorts == null ? GatewayListenerPorts.DEFAULT : gatewayListenerPorts;
         serviceCidrs = serviceCidrs == null ? List.of() : serviceCidrs.stream().map(Cidr::network).toList();
         writeMethod = writeMethod == null ? WriteMethod.SERVER_SIDE_APPLY : writeMethod;
         debounce = positive("debounce", debounce, true);
@@ -67,52 +72,58 @@ public record AgentConfig(String clusterId, String fieldManager, ServiceKey gate
 
     /** Defaults for everything but the cluster id: no gateway Service, no Kube-OVN, server-side apply. */
     public static AgentConfig defaults(String clusterId) {
-        return new AgentConfig(clusterId, DEFAULT_FIELD_MANAGER, null, false, false, List.of(),
+        return new AgentConfig(clusterId, DEFAULT_FIELD_MANAGER, null, null, false, false, List.of(),
                 WriteMethod.SERVER_SIDE_APPLY, DEFAULT_DEBOUNCE, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_RETRY_INITIAL,
                 DEFAULT_RETRY_MAX, DEFAULT_CRD_RECHECK);
     }
 
     /** This configuration with another field manager. */
     public AgentConfig withFieldManager(String manager) {
-        return new AgentConfig(clusterId, manager, gatewayService, kubeOvn, installCrds, serviceCidrs, writeMethod,
-                debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+        return new AgentConfig(clusterId, manager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
     }
 
     /** This configuration with another gateway Service (null for none). */
     public AgentConfig withGatewayService(ServiceKey service) {
-        return new AgentConfig(clusterId, fieldManager, service, kubeOvn, installCrds, serviceCidrs, writeMethod,
-                debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+        return new AgentConfig(clusterId, fieldManager, service, gatewayListenerPorts, kubeOvn, installCrds,
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+    }
+
+    /** This configuration with another gateway listener port range. */
+    public AgentConfig withGatewayListenerPorts(GatewayListenerPorts ports) {
+        return new AgentConfig(clusterId, fieldManager, gatewayService, ports, kubeOvn, installCrds, serviceCidrs,
+                writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
     }
 
     /** This configuration with Kube-OVN on or off. */
     public AgentConfig withKubeOvn(boolean enabled) {
-        return new AgentConfig(clusterId, fieldManager, gatewayService, enabled, installCrds, serviceCidrs,
-                writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+        return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, enabled, installCrds,
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
     }
 
     /** This configuration with CRD installation on or off. */
     public AgentConfig withInstallCrds(boolean install) {
-        return new AgentConfig(clusterId, fieldManager, gatewayService, kubeOvn, install, serviceCidrs, writeMethod,
-                debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+        return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, install,
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
     }
 
     /** This configuration with other service ranges. */
     public AgentConfig withServiceCidrs(List<Cidr> cidrs) {
-        return new AgentConfig(clusterId, fieldManager, gatewayService, kubeOvn, installCrds, cidrs, writeMethod,
-                debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+        return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
+                cidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
     }
 
     /** This configuration with another write method. */
     public AgentConfig withWriteMethod(WriteMethod method) {
-        return new AgentConfig(clusterId, fieldManager, gatewayService, kubeOvn, installCrds, serviceCidrs, method,
-                debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+        return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
+                serviceCidrs, method, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
     }
 
     /** This configuration with other timings. */
     public AgentConfig withTimings(Duration debounceWindow, Duration heartbeat, Duration firstRetry,
                                    Duration longestRetry, Duration crdCheck) {
-        return new AgentConfig(clusterId, fieldManager, gatewayService, kubeOvn, installCrds, serviceCidrs,
-                writeMethod, debounceWindow, heartbeat, firstRetry, longestRetry, crdCheck);
+        return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
+                serviceCidrs, writeMethod, debounceWindow, heartbeat, firstRetry, longestRetry, crdCheck);
     }
 
     private static Duration positive(String name, Duration value, boolean zeroAllowed) {

@@ -8,6 +8,9 @@ import io.fedgate.agent.spi.SendResult;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.InventoryDelta;
+import io.fedgate.api.pki.RotationPolicy;
+import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.hubclient.CertificateRenewal;
 import io.fedgate.hubclient.GenerationConflictException;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubClientException;
@@ -16,6 +19,8 @@ import io.fedgate.hubclient.PlanListener;
 import io.fedgate.hubclient.protocol.HeartbeatAck;
 import io.fedgate.hubclient.protocol.InventoryAck;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +33,19 @@ import org.slf4j.LoggerFactory;
  * <p>A 409 on an inventory write becomes {@link SendResult.Outcome#SNAPSHOT_REQUIRED}; a heartbeat answer saying
  * the hub holds no inventory for this cluster (it lost its state) asks the open plan watch's listener for a
  * snapshot; every other failure becomes a {@link HubLinkException} naming the call.
+ *
+ * <p>Built with {@link #renewing}, the link renews its certificate before expiry ({@link CertificateRenewal}) and
+ * moves to a client presenting the new one: calls use it at once, and the plan watch is reopened on it from the
+ * last version delivered (the agent sees a reconnection and resends its inventory; no plan is lost or repeated).
  */
 public final class HubClientLink implements HubLink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubClientLink.class);
 
-    private final HubClient client;
     private final String clusterId;
     private final AtomicReference<HubEvents> watching = new AtomicReference<>();
+    private final AtomicReference<LinkWatch> openWatch = new AtomicReference<>();
+    private volatile HubClient client;
+    private volatile CertificateRenewal renewal;
 
     /**
      * @param client    a client presenting this cluster's agent certificate; closed by {@link #close()}
@@ -46,6 +57,32 @@ public final class HubClientLink implements HubLink, AutoCloseable {
         }
         this.client = client;
         this.clusterId = clusterId;
+    }
+
+    /**
+     * A link that renews its certificate when {@code policy} says it is due.
+     *
+     * @param client   a client presenting {@code material}, this cluster's agent certificate
+     * @param material the certificate as saved in {@code certDir}, where renewed ones are saved too
+     */
+    public static HubClientLink renewing(HubClient client, TlsMaterial material, Path certDir, RotationPolicy policy,
+                                         Clock clock, String clusterId) {
+        HubClientLink link = new HubClientLink(client, clusterId);
+        link.renewal = new CertificateRenewal(client, material, certDir, policy, clock, link::renewed).start();
+        return link;
+    }
+
+    /** The certificate this link presents now. */
+    public TlsMaterial material() {
+        return renewal == null ? null : renewal.material();
+    }
+
+    private void renewed(HubClient next) {
+        client = next;
+        LinkWatch watch = openWatch.get();
+        if (watch != null) {
+            watch.openOn(next);
+        }
     }
 
     @Override
@@ -89,38 +126,98 @@ public final class HubClientLink implements HubLink, AutoCloseable {
     @Override
     public PlanWatch watchPlans(long fromVersion, HubEvents events) {
         watching.set(events);
-        io.fedgate.hubclient.PlanWatch watch = client.watchPlan(clusterId, fromVersion, new PlanListener() {
-            @Override
-            public void onPlan(ClusterPlan plan, boolean resync) {
-                events.planReceived(plan);
-            }
-
-            @Override
-            public void onConnected(URI hub) {
-                events.connected();
-            }
-
-            @Override
-            public void onDisconnected(URI hub, Exception cause) {
-                events.disconnected("plan watch of cluster " + clusterId + " to " + hub + " ended: "
-                        + (cause == null ? "closed" : cause.getMessage()));
-            }
-
-            @Override
-            public void onRejected(HubRequestException refusal) {
-                LOG.warn("cluster {}: the hub refused the plan watch: {}", clusterId, refusal.getMessage());
-                events.disconnected("plan watch of cluster " + clusterId + " refused: " + refusal.getMessage());
-            }
-        });
+        LinkWatch watch = new LinkWatch(events, fromVersion);
+        openWatch.set(watch);
+        watch.openOn(client);
         return () -> {
             watching.compareAndSet(events, null);
+            openWatch.compareAndSet(watch, null);
             watch.close();
         };
     }
 
+    /**
+     * One plan watch of the agent over the hub client's watches: after a renewal it is opened again on the new
+     * client from the last version delivered, and events of the stream it replaced are dropped.
+     */
+    private final class LinkWatch {
+        private final HubEvents events;
+        private volatile long lastVersion;
+        private volatile Object current;
+        private io.fedgate.hubclient.PlanWatch stream;
+        private boolean closed;
+
+        LinkWatch(HubEvents events, long fromVersion) {
+            this.events = events;
+            this.lastVersion = fromVersion;
+        }
+
+        synchronized void openOn(HubClient on) {
+            if (closed) {
+                return;
+            }
+            Object token = new Object();
+            current = token;
+            io.fedgate.hubclient.PlanWatch previous = stream;
+            stream = on.watchPlan(clusterId, lastVersion, listener(token));
+            if (previous != null) {
+                previous.close();
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            current = null;
+            if (stream != null) {
+                stream.close();
+            }
+        }
+
+        private PlanListener listener(Object token) {
+            return new PlanListener() {
+                @Override
+                public void onPlan(ClusterPlan plan, boolean resync) {
+                    if (current == token) {
+                        lastVersion = plan.version();
+                        events.planReceived(plan);
+                    }
+                }
+
+                @Override
+                public void onConnected(URI hub) {
+                    if (current == token) {
+                        events.connected();
+                    }
+                }
+
+                @Override
+                public void onDisconnected(URI hub, Exception cause) {
+                    if (current == token) {
+                        events.disconnected("plan watch of cluster " + clusterId + " to " + hub + " ended: "
+                                + (cause == null ? "closed" : cause.getMessage()));
+                    }
+                }
+
+                @Override
+                public void onRejected(HubRequestException refusal) {
+                    if (current == token) {
+                        LOG.warn("cluster {}: the hub refused the plan watch: {}", clusterId, refusal.getMessage());
+                        events.disconnected("plan watch of cluster " + clusterId + " refused: "
+                                + refusal.getMessage());
+                    }
+                }
+            };
+        }
+    }
+
+    /** Stops renewing and closes the client. */
     @Override
     public void close() {
-        client.close();
+        if (renewal != null) {
+            renewal.close();
+        } else {
+            client.close();
+        }
     }
 
     private SendResult snapshotRequired(GenerationConflictException e) {

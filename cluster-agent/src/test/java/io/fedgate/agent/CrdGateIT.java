@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
-import io.fedgate.agent.testing.FakeHub;
 import io.fedgate.agent.testing.MockCluster;
+import io.fedgate.agent.testing.RecordingHubLink;
 import io.fedgate.agent.testing.RunningAgent;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The agent and the MCS CRDs: it waits for them, says which are missing, or installs them when allowed. */
 class CrdGateIT {
-    private final FakeHub hub = new FakeHub();
+    private final RecordingHubLink hub = new RecordingHubLink(true);
     private final MockCluster cluster = new MockCluster("east");
     private RunningAgent agent;
 
@@ -24,12 +24,11 @@ class CrdGateIT {
             agent.close();
         }
         cluster.close();
-        hub.close();
     }
 
     @Test
     void withoutTheCrdsTheAgentSaysWhichAreMissingAndStartsOnceTheyAppear() {
-        agent = new RunningAgent(cluster, RunningAgent.testConfig("east"), hub.link("east"),
+        agent = new RunningAgent(cluster, RunningAgent.testConfig("east"), hub,
                 AvailabilityZoneProgrammer.NONE);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(agent.agent().health().reasons())
@@ -37,19 +36,19 @@ class CrdGateIT {
                         + "serviceimports.multicluster.x-k8s.io"));
         assertThat(agent.agent().health().ready()).isFalse();
         assertThat(agent.agent().health().live()).isTrue();
-        assertThat(hub.inventory("east")).as("nothing reported before the CRDs exist").isNull();
+        assertThat(hub.sent()).as("nothing reported before the CRDs exist").isEmpty();
 
         cluster.installMcsCrds();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.agent().health().ready());
         // readiness comes with the synced caches; the first snapshot follows after the inventory debounce
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.inventory("east") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hub.sent().isEmpty());
         assertThat(agent.writes("CustomResourceDefinition")).isZero();
     }
 
     @Test
     void withInstallCrdsTheAgentInstallsTheChartsCrds() {
-        agent = new RunningAgent(cluster, RunningAgent.testConfig("east").withInstallCrds(true), hub.link("east"),
+        agent = new RunningAgent(cluster, RunningAgent.testConfig("east").withInstallCrds(true), hub,
                 AvailabilityZoneProgrammer.NONE);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.agent().health().ready());

@@ -11,28 +11,23 @@ import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
 import io.fedgate.api.net.Cidr;
-import io.fedgate.api.pki.Component;
-import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.api.topology.Topology;
 import io.fedgate.api.topology.TopologyCluster;
 import io.fedgate.api.topology.TopologyExporter;
 import io.fedgate.api.topology.TopologyService;
 import io.fedgate.gateway.GatewayServer;
 import io.fedgate.gateway.GatewayTuning;
-import io.fedgate.hub.FederationHub;
-import io.fedgate.hub.HubConfig;
+import io.fedgate.cli.local.ClusterSeed;
+import io.fedgate.cli.local.LocalHub;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubClientException;
 import io.fedgate.hubclient.protocol.ClusterSummary;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -85,10 +80,9 @@ final class DemoFederation implements AutoCloseable {
     private final GatewayTuning tuning = GatewayTuning.DEFAULT.withDrainTimeout(Duration.ofSeconds(1))
             .withHoldDown(Duration.ofSeconds(3)).withEventLoopThreads(1);
     private final Duration heartbeat;
-    private FederationHub hub;
+    private LocalHub hub;
     private HubClient admin;
     private List<URI> hubUrls;
-    private SimulatedCluster.Tokens tokens;
     private List<String> ovn = List.of();
 
     private DemoFederation(Topology topology, Path workDir, Duration lease) {
@@ -102,7 +96,6 @@ final class DemoFederation implements AutoCloseable {
         DemoFederation federation = new DemoFederation(topology, workDir, lease);
         try {
             federation.startHub(lease);
-            federation.joinTokens();
             federation.startClusters();
             federation.startLoads();
             return federation;
@@ -115,46 +108,13 @@ final class DemoFederation implements AutoCloseable {
     // ---- start-up steps ----
 
     private void startHub(Duration lease) throws IOException {
-        int hazelcastPort = freePort();
-        Path dir = workDir.resolve("hub");
-        HubConfig config = new HubConfig(topology.clusterSet(), new HubConfig.Api("127.0.0.1", 0, List.of("127.0.0.1")),
-                new HubConfig.Management("127.0.0.1", 0), dir, null, null,
-                new HubConfig.Hazelcast("fedgate-demo-" + ProcessHandle.current().pid(), "127.0.0.1", hazelcastPort,
-                        List.of("127.0.0.1:" + hazelcastPort), Map.of("hazelcast.wait.seconds.before.join", "1",
-                        "hazelcast.phone.home.enabled", "false")),
-                lease, Duration.ofHours(1), Duration.ofDays(1), dir.resolve("audit.log"),
-                new HubConfig.Planning(Duration.ofMillis(50), 32, 1), Duration.ofSeconds(2));
-        hub = FederationHub.start(config, Clock.systemUTC());
+        // tokens are made through the hub's admin API on first demand, as an operator would
+        hub = LocalHub.start(LocalHub.Settings.of(topology.clusterSet()).withLease(lease), workDir);
         started.add(hub);
-        hubUrls = List.of(URI.create("https://127.0.0.1:" + hub.apiPort()));
-        admin = HubClient.builder().hubs(hubUrls).identity(TlsMaterial.load(hub.adminCertDir())).build();
-        started.add(admin);
+        hubUrls = hub.urls();
+        admin = hub.admin();
         event("hub started: cluster set " + topology.clusterSet() + ", API " + hubUrls.get(0) + " (mTLS), lease "
                 + lease.toSeconds() + " s");
-    }
-
-    /** One agent and one gateway token per cluster, made through the hub's admin API, as an operator would. */
-    private void joinTokens() throws IOException {
-        Path dir = Files.createDirectories(workDir.resolve("join"));
-        Path ca = dir.resolve("hub-ca.crt");
-        Files.writeString(ca, admin.ca().certificate());
-        for (TopologyCluster c : topology.clusters()) {
-            for (Component component : List.of(Component.AGENT, Component.GATEWAY)) {
-                Files.writeString(dir.resolve(c.id() + "-" + component.id() + ".token"),
-                        admin.createToken(c.id(), component, null).token());
-            }
-        }
-        tokens = new SimulatedCluster.Tokens() {
-            @Override
-            public Path file(String clusterId, Component component) {
-                return dir.resolve(clusterId + "-" + component.id() + ".token");
-            }
-
-            @Override
-            public Path caFile() {
-                return ca;
-            }
-        };
     }
 
     private void startClusters() {
@@ -170,13 +130,13 @@ final class DemoFederation implements AutoCloseable {
             for (TopologyExporter exporter : service.exportedFrom()) {
                 SimulatedCluster cluster = clusters.get(exporter.cluster());
                 int host = nextIp.merge(exporter.cluster(), 1, Integer::sum) + 9;
-                cluster.export(new ClusterSeed.DemoService(service.key(), service.type(), service.ports(),
+                cluster.export(new ClusterSeed.SeededService(service.key(), service.type(), service.ports(),
                         service.policy(), clusterIp(cluster.topology(), host)), exporter.weight(), exporter.priority(),
                         exporter.endpoints());
             }
         }
         for (SimulatedCluster cluster : clusters.values()) {
-            cluster.start(hubUrls, tokens, backendWorkers, tuning, heartbeat);
+            cluster.start(hubUrls, hub, backendWorkers, tuning, heartbeat);
             event("cluster " + cluster.id() + " (simulated Kubernetes API " + cluster.apiUrl() + "): agent joined, "
                     + SimulatedCluster.GATEWAYS + " gateways on " + cluster.gatewayAddresses());
         }
@@ -273,7 +233,7 @@ final class DemoFederation implements AutoCloseable {
 
     /** Starts cluster {@code id}'s workload again. */
     void revive(String id) {
-        clusters.get(id).start(hubUrls, tokens, backendWorkers, tuning, heartbeat);
+        clusters.get(id).start(hubUrls, hub, backendWorkers, tuning, heartbeat);
         event("CHAOS: cluster " + id + " is back (agent re-registers with its certificate, gateways re-dial)");
     }
 
@@ -466,12 +426,6 @@ final class DemoFederation implements AutoCloseable {
             backendWorkers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

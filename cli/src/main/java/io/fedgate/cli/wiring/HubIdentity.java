@@ -1,9 +1,11 @@
 package io.fedgate.cli.wiring;
 
+import io.fedgate.agent.HubClientLink;
 import io.fedgate.api.pki.ClusterIdentity;
 import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.PemFiles;
 import io.fedgate.api.pki.PkiException;
+import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubTls;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,17 @@ public final class HubIdentity {
                     component.id(), expected.clusterSet(), certDir);
             return bootstrap.withIdentity(material);
         }
+    }
+
+    /**
+     * The agent's link to the hub: {@link #connect} for the agent component, renewing its certificate in
+     * {@code certDir} when {@code policy} says it is due.
+     */
+    public static HubClientLink agentLink(List<URI> hubs, String clusterId, Path tokenFile, Path hubCaFile,
+                                          Path certDir, RotationPolicy policy) {
+        HubClient client = connect(hubs, clusterId, Component.AGENT, tokenFile, hubCaFile, certDir);
+        return HubClientLink.renewing(client, TlsMaterial.load(certDir), certDir, policy, Clock.systemUTC(),
+                clusterId);
     }
 
     private static String readToken(Path tokenFile) {

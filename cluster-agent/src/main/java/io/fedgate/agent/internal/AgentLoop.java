@@ -86,7 +86,7 @@ public final class AgentLoop implements AutoCloseable {
         ServiceImportKind imports = new ServiceImportKind(client, caches);
         this.applier = new ImportApplier(clusterId, reconciler, imports, new ServiceImportStatusKind(imports),
                 new DerivedServiceKind(client, caches), new EndpointSliceKind(client, caches),
-                new ServiceExportStatusKind(client, caches), clock);
+                new ServiceExportStatusKind(client, caches), config.gatewayListenerPorts(), clock);
         this.zones = new ZoneProgramming(clusterId, config.kubeOvn(), programmer);
         this.debouncer = new Debouncer(scheduler, config.debounce(), this::sync);
         this.backoff = new Backoff(config.retryInitial(), config.retryMax());

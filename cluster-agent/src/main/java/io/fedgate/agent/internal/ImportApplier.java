@@ -57,6 +57,7 @@ final class ImportApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ImportApplier.class);
 
     private final String clusterId;
+    private final GatewayListenerPorts gatewayListenerPorts;
     private final ObjectReconciler reconciler;
     private final ServiceImportKind imports;
     private final ServiceImportStatusKind importStatus;
@@ -69,8 +70,9 @@ final class ImportApplier {
 
     ImportApplier(String clusterId, ObjectReconciler reconciler, ServiceImportKind imports,
                   ServiceImportStatusKind importStatus, DerivedServiceKind services, EndpointSliceKind slices,
-                  ServiceExportStatusKind exportStatus, Clock clock) {
+                  ServiceExportStatusKind exportStatus, GatewayListenerPorts gatewayListenerPorts, Clock clock) {
         this.clusterId = clusterId;
+        this.gatewayListenerPorts = gatewayListenerPorts;
         this.reconciler = reconciler;
         this.imports = imports;
         this.importStatus = importStatus;
@@ -111,7 +113,7 @@ final class ImportApplier {
         Set<ObjectKey> unsettled = new HashSet<>();
         Map<ObjectKey, OwnerRef> owners = serviceImports(landing, outcomes, unsettled);
         Set<ObjectKey> desiredServices = derivedServices(landing, owners, outcomes, unsettled);
-        Map<GatewayListenerPorts.Listener, Integer> gatewayPorts = GatewayListenerPorts.DEFAULT.assign(plan);
+        Map<GatewayListenerPorts.Listener, Integer> gatewayPorts = gatewayListenerPorts.assign(plan);
         Set<ObjectKey> desiredSlices = endpointSlices(landing, owners, facts, gatewayPorts, outcomes, unsettled);
         importStatuses(landing, owners, outcomes);
         withdrawn(landing, desiredServices, desiredSlices, unsettled, outcomes);

@@ -3,10 +3,7 @@ package io.fedgate.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.agent.internal.model.LocalInventory;
-import io.fedgate.agent.spi.HubEvents;
-import io.fedgate.agent.spi.HubLink;
-import io.fedgate.agent.spi.HubLinkException;
-import io.fedgate.agent.spi.PlanWatch;
+import io.fedgate.agent.testing.RecordingHubLink;
 import io.fedgate.agent.spi.SendResult;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ClusterNetwork;
@@ -17,9 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +24,7 @@ class HubSyncTest {
     private static final ClusterNetwork NETWORK = new ClusterNetwork(null, null, null, null, null, null, null, null,
             null, null);
 
-    private final RecordingHubLink link = new RecordingHubLink();
+    private final RecordingHubLink link = new RecordingHubLink(false);
     private final HubSync sync = new HubSync("east", link, CLOCK, new AgentMetrics(new SimpleMeterRegistry(), "east",
             CLOCK));
 
@@ -37,7 +32,7 @@ class HubSyncTest {
     void nothingIsSentWhileThePlanWatchIsDown() {
         assertThat(sync.offer(local("a"))).isTrue();
 
-        assertThat(link.sent).isEmpty();
+        assertThat(link.sent()).isEmpty();
     }
 
     @Test
@@ -48,10 +43,10 @@ class HubSyncTest {
         sync.offer(local("a"));
         sync.offer(local("a", "b"));
 
-        assertThat(link.sent).hasSize(2);
-        assertThat(link.sent.get(0)).isInstanceOfSatisfying(ClusterInventory.class,
+        assertThat(link.sent()).hasSize(2);
+        assertThat(link.sent().get(0)).isInstanceOfSatisfying(ClusterInventory.class,
                 s -> assertThat(s.generation()).isEqualTo(1_000));
-        assertThat(link.sent.get(1)).isInstanceOfSatisfying(InventoryDelta.class, d -> {
+        assertThat(link.sent().get(1)).isInstanceOfSatisfying(InventoryDelta.class, d -> {
             assertThat(d.baseGeneration()).isEqualTo(1_000);
             assertThat(d.upserts()).extracting(e -> e.service().name()).containsExactly("b");
         });
@@ -61,11 +56,11 @@ class HubSyncTest {
     void refusedDeltaIsFollowedBySnapshotAboveTheHubsGeneration() {
         sync.connected();
         sync.offer(local("a"));
-        link.answers.add(SendResult.snapshotRequired(5_000, "hub restarted"));
+        link.answerNext(SendResult.snapshotRequired(5_000, "hub restarted"));
 
         assertThat(sync.offer(local("a", "b"))).isTrue();
 
-        assertThat(link.sent.get(link.sent.size() - 1)).isInstanceOfSatisfying(ClusterInventory.class, s -> {
+        assertThat(link.sent().get(link.sent().size() - 1)).isInstanceOfSatisfying(ClusterInventory.class, s -> {
             assertThat(s.generation()).isEqualTo(5_001);
             assertThat(s.exports()).hasSize(2);
         });
@@ -75,12 +70,12 @@ class HubSyncTest {
     void failedSendIsRetriedAsASnapshot() {
         sync.connected();
         sync.offer(local("a"));
-        link.failNext = true;
+        link.failNext();
 
         assertThat(sync.offer(local("a", "b"))).as("the caller retries").isFalse();
         assertThat(sync.offer(local("a", "b"))).isTrue();
 
-        assertThat(link.sent.get(link.sent.size() - 1)).isInstanceOf(ClusterInventory.class);
+        assertThat(link.sent().get(link.sent().size() - 1)).isInstanceOf(ClusterInventory.class);
     }
 
     @Test
@@ -93,8 +88,8 @@ class HubSyncTest {
         sync.snapshotRequested();
         sync.offer(local("a"));
 
-        assertThat(link.sent).hasSize(3).allMatch(ClusterInventory.class::isInstance);
-        assertThat(link.sent).extracting(s -> ((ClusterInventory) s).generation()).isSorted().doesNotHaveDuplicates();
+        assertThat(link.sent()).hasSize(3).allMatch(ClusterInventory.class::isInstance);
+        assertThat(link.sent()).extracting(s -> ((ClusterInventory) s).generation()).isSorted().doesNotHaveDuplicates();
     }
 
     private static LocalInventory local(String... names) {
@@ -104,40 +99,5 @@ class HubSyncTest {
                     null));
         }
         return new LocalInventory(NETWORK, exports, Map.of(), List.of());
-    }
-
-    /** Accepts everything unless told otherwise, and records what it accepted or refused. */
-    private static final class RecordingHubLink implements HubLink {
-        final List<Object> sent = new ArrayList<>();
-        final Deque<SendResult> answers = new ArrayDeque<>();
-        boolean failNext;
-
-        @Override
-        public SendResult sendSnapshot(ClusterInventory inventory) throws HubLinkException {
-            return answer(inventory, inventory.generation());
-        }
-
-        @Override
-        public SendResult sendDelta(InventoryDelta delta) throws HubLinkException {
-            return answer(delta, delta.generation());
-        }
-
-        private SendResult answer(Object what, long generation) throws HubLinkException {
-            if (failNext) {
-                failNext = false;
-                throw new HubLinkException("connection refused");
-            }
-            sent.add(what);
-            return answers.isEmpty() ? SendResult.accepted(generation) : answers.poll();
-        }
-
-        @Override
-        public void heartbeat() {
-        }
-
-        @Override
-        public PlanWatch watchPlans(long fromVersion, HubEvents events) {
-            return () -> { };
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
 import io.fedgate.api.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,34 +36,11 @@ public final class RunningAgent implements AutoCloseable {
         return agent;
     }
 
-    /** The agent's meters. */
-    public SimpleMeterRegistry registry() {
-        return registry;
-    }
-
     /** {@code fedgate_agent_writes_total{kind}}. */
     public double writes(String kind) {
         Counter counter = registry.find(MetricNames.micrometerName(MetricNames.AGENT_WRITES_TOTAL))
                 .tag(MetricNames.LABEL_KIND, kind).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    /** The sum of {@code fedgate_agent_writes_total} over every kind. */
-    public double totalWrites() {
-        return registry.find(MetricNames.micrometerName(MetricNames.AGENT_WRITES_TOTAL)).counters().stream()
-                .mapToDouble(Counter::count).sum();
-    }
-
-    /** {@code fedgate_agent_plan_version}. */
-    public long planVersion() {
-        Gauge gauge = registry.find(MetricNames.micrometerName(MetricNames.AGENT_PLAN_VERSION)).gauge();
-        return gauge == null ? 0 : (long) gauge.value();
-    }
-
-    /** {@code fedgate_agent_hub_connected}. */
-    public boolean hubConnected() {
-        Gauge gauge = registry.find(MetricNames.micrometerName(MetricNames.AGENT_HUB_CONNECTED)).gauge();
-        return gauge != null && gauge.value() == 1;
     }
 
     @Override

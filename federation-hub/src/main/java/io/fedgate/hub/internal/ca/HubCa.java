@@ -50,6 +50,13 @@ public final class HubCa {
     public static final Duration ADMIN_VALIDITY = Duration.ofDays(365);
     /** Validity of a CA the hub generates. */
     public static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    /**
+     * Shortest validity of a member's server certificate. The member checks it every
+     * {@code FederationHub.CERTIFICATE_CHECK_INTERVAL} and renews with an hour left (RotationPolicy.DEFAULT), so a
+     * shorter one (short-lived agent and gateway certificates, {@code certificates.validity}) would expire between
+     * checks and lock every client out.
+     */
+    public static final Duration MIN_SERVER_VALIDITY = Duration.ofHours(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(HubCa.class);
 
@@ -121,7 +128,9 @@ public final class HubCa {
                 dns.add(address);
             }
         }
-        return ca.issue(hubIdentity(), config.certificateValidity(), dns, ips);
+        Duration validity = config.certificateValidity().compareTo(MIN_SERVER_VALIDITY) < 0 ? MIN_SERVER_VALIDITY
+                : config.certificateValidity();
+        return ca.issue(hubIdentity(), validity, dns, ips);
     }
 
     /** The hub's SPIFFE id, {@code spiffe://<set>/cluster/hub/hub}. */

@@ -1,4 +1,4 @@
-package io.fedgate.cli.demo;
+package io.fedgate.cli.local;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,11 +10,13 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fedgate.api.model.ImportType;
+import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.ServicePort;
 import io.fedgate.api.model.TrafficPolicy;
@@ -33,21 +35,18 @@ import java.util.stream.Collectors;
  * Creates in a simulated cluster's API server what users, Helm and Kubernetes' own controllers would have
  * created: the MCS CRDs, namespaces, a node with topology labels, Kube-OVN's Subnets and {@code ovn-ic-config}
  * (Kube-OVN clusters), the gateway Service with an EndpointSlice of the gateway replicas, and per exported
- * service a Service, its EndpointSlice (the demo backends) and an annotated ServiceExport.
+ * service a Service, its EndpointSlice (as the EndpointSlice controller would) and an annotated ServiceExport.
  */
-final class ClusterSeed {
+public final class ClusterSeed {
     /** Namespace of the gateway Service. */
-    static final String SYSTEM_NAMESPACE = "fedgate-system";
+    public static final String SYSTEM_NAMESPACE = "fedgate-system";
     /** Name of the gateway Service. */
-    static final String GATEWAY_SERVICE = "fedgate-gateway";
+    public static final String GATEWAY_SERVICE = "fedgate-gateway";
     /** Port of the gateway Service's {@code tunnel} port. */
-    static final int TUNNEL_PORT = 15001;
+    public static final int TUNNEL_PORT = 15001;
 
     private static final String CRD_DIR = "/io/fedgate/agent/crds/";
     private static final String MCS_API_VERSION = "multicluster.x-k8s.io/v1alpha1";
-    private static final ResourceDefinitionContext SERVICE_EXPORTS = new ResourceDefinitionContext.Builder()
-            .withGroup("multicluster.x-k8s.io").withVersion("v1alpha1").withKind("ServiceExport")
-            .withPlural("serviceexports").withNamespaced(true).build();
     private static final ResourceDefinitionContext SUBNETS = new ResourceDefinitionContext.Builder()
             .withGroup("kubeovn.io").withVersion("v1").withKind("Subnet").withPlural("subnets").withNamespaced(false)
             .build();
@@ -55,13 +54,13 @@ final class ClusterSeed {
     private final KubernetesClient client;
     private final TopologyCluster cluster;
 
-    ClusterSeed(KubernetesClient client, TopologyCluster cluster) {
+    public ClusterSeed(KubernetesClient client, TopologyCluster cluster) {
         this.client = client;
         this.cluster = cluster;
     }
 
     /** The cluster-wide objects: CRDs, namespaces, node, Kube-OVN network, gateway Service. */
-    void platform(List<String> gatewayAddresses) {
+    public void platform(List<String> gatewayAddresses) {
         mcsCrds();
         namespace("kube-system");
         namespace(SYSTEM_NAMESPACE);
@@ -73,25 +72,11 @@ final class ClusterSeed {
     }
 
     /** One exported service: Service, EndpointSlice of {@code backends}, ServiceExport with fedgate's annotations. */
-    void export(DemoService service, int weight, int priority, List<String> backends) {
-        namespace(service.key().namespace());
-        boolean headless = service.type() == ImportType.HEADLESS;
-        client.services().inNamespace(service.key().namespace()).resource(new ServiceBuilder()
-                .withNewMetadata().withName(service.key().name()).withNamespace(service.key().namespace()).endMetadata()
-                .withNewSpec().withType("ClusterIP").withClusterIP(headless ? "None" : service.clusterIp())
-                .withPorts(service.ports().stream().map(p -> new ServicePortBuilder().withName(p.name())
-                        .withPort(p.port()).withProtocol(p.protocol().name()).build()).toList())
-                .endSpec().build()).create();
-        client.discovery().v1().endpointSlices().inNamespace(service.key().namespace()).resource(new EndpointSliceBuilder()
-                .withNewMetadata().withName(service.key().name() + "-demo").withNamespace(service.key().namespace())
-                .addToLabels("kubernetes.io/service-name", service.key().name())
-                .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io").endMetadata()
-                .withAddressType("IPv4")
-                .withPorts(service.ports().stream().map(p -> new EndpointPortBuilder().withName(p.name())
-                        .withPort(p.port()).withProtocol(p.protocol().name()).build()).toList())
-                .withEndpoints(backends.stream().map(a -> new EndpointBuilder().withAddresses(a)
-                        .withNewConditions().withReady(true).endConditions().withZone(cluster.zone()).build()).toList())
-                .build()).create();
+    public void export(SeededService service, int weight, int priority, List<String> backends) {
+        service(service.key(), service.type(), service.ports(), service.clusterIp());
+        Map<String, Boolean> ready = new LinkedHashMap<>();
+        backends.forEach(address -> ready.put(address, true));
+        endpoints(service.key(), service.ports(), ready);
         TrafficPolicy policy = service.policy();
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("fedgate.io/weight", Integer.toString(weight));
@@ -100,13 +85,70 @@ final class ClusterSeed {
         if (!policy.failoverOrder().isEmpty()) {
             annotations.put("fedgate.io/failover-order", String.join(",", policy.failoverOrder()));
         }
+        export(service.key(), annotations);
+    }
+
+    /** The Service {@code key} (and its namespace when missing); {@code clusterIp} "None" makes it headless. */
+    public void service(ServiceKey key, ImportType type, List<ServicePort> ports, String clusterIp) {
+        namespace(key.namespace());
+        boolean headless = type == ImportType.HEADLESS;
+        client.services().inNamespace(key.namespace()).resource(new ServiceBuilder()
+                .withNewMetadata().withName(key.name()).withNamespace(key.namespace()).endMetadata()
+                .withNewSpec().withType("ClusterIP").withClusterIP(headless ? "None" : clusterIp)
+                .withPorts(ports.stream().map(p -> new ServicePortBuilder().withName(p.name())
+                        .withPort(p.port()).withProtocol(p.protocol().name()).build()).toList())
+                .endSpec().build()).create();
+    }
+
+    /**
+     * Creates or replaces the EndpointSlice of Service {@code key} the way the EndpointSlice controller keeps it:
+     * one endpoint per address with its readiness.
+     */
+    public void endpoints(ServiceKey key, List<ServicePort> ports, Map<String, Boolean> readiness) {
+        EndpointSlice slice = new EndpointSliceBuilder()
+                .withNewMetadata().withName(key.name() + "-seed").withNamespace(key.namespace())
+                .addToLabels("kubernetes.io/service-name", key.name())
+                .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io").endMetadata()
+                .withAddressType("IPv4")
+                .withPorts(ports.stream().map(p -> new EndpointPortBuilder().withName(p.name())
+                        .withPort(p.port()).withProtocol(p.protocol().name()).build()).toList())
+                .withEndpoints(readiness.entrySet().stream().map(e -> new EndpointBuilder().withAddresses(e.getKey())
+                        .withNewConditions().withReady(e.getValue()).endConditions().withZone(cluster.zone()).build())
+                        .toList())
+                .build();
+        // one write either way, as the controller makes: an update when the slice exists (its reads are free)
+        var slices = client.discovery().v1().endpointSlices().inNamespace(key.namespace());
+        if (slices.withName(slice.getMetadata().getName()).get() == null) {
+            slices.resource(slice).create();
+        } else {
+            slices.resource(slice).update();
+        }
+    }
+
+    /** The ServiceExport {@code key}, with {@code annotations} (fedgate.io/weight, ...). */
+    public void export(ServiceKey key, Map<String, String> annotations) {
+        namespace(key.namespace());
         GenericKubernetesResource export = new GenericKubernetesResource();
         export.setApiVersion(MCS_API_VERSION);
         export.setKind("ServiceExport");
-        export.setMetadata(new ObjectMetaBuilder().withName(service.key().name())
-                .withNamespace(service.key().namespace()).withAnnotations(annotations).build());
-        client.genericKubernetesResources(SERVICE_EXPORTS).inNamespace(service.key().namespace()).resource(export)
+        export.setMetadata(new ObjectMetaBuilder().withName(key.name()).withNamespace(key.namespace())
+                .withAnnotations(annotations).build());
+        client.genericKubernetesResources(McsView.SERVICE_EXPORTS).inNamespace(key.namespace()).resource(export)
                 .create();
+    }
+
+    /** Deletes the ServiceExport {@code key}. */
+    public void unexport(ServiceKey key) {
+        client.genericKubernetesResources(McsView.SERVICE_EXPORTS).inNamespace(key.namespace()).withName(key.name())
+                .delete();
+    }
+
+    /** Creates namespace {@code name} unless it exists. */
+    public void namespace(String name) {
+        if (client.namespaces().withName(name).get() == null) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withNewStatus().withPhase("Active").endStatus().build()).create();
+        }
     }
 
     private void mcsCrds() {
@@ -114,8 +156,8 @@ final class ClusterSeed {
                 "multicluster.x-k8s.io_serviceimports.yaml")) {
             try (InputStream in = ClusterSeed.class.getResourceAsStream(CRD_DIR + file)) {
                 if (in == null) {
-                    throw new DemoException("the MCS CRD " + CRD_DIR + file + " is not on the class path (built from "
-                            + "charts/fedgate-agent/crds)");
+                    throw new IllegalStateException("the MCS CRD " + CRD_DIR + file + " is not on the class path "
+                            + "(built from charts/fedgate-agent/crds)");
                 }
                 CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in,
                         CustomResourceDefinition.class);
@@ -123,13 +165,6 @@ final class ClusterSeed {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    private void namespace(String name) {
-        if (client.namespaces().withName(name).get() == null) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-                    .withNewStatus().withPhase("Active").endStatus().build()).create();
         }
     }
 
@@ -209,8 +244,8 @@ final class ClusterSeed {
                 .build()).create();
     }
 
-    /** A service as the demo seeds it in one exporting cluster. */
-    record DemoService(io.fedgate.api.model.ServiceKey key, ImportType type, List<ServicePort> ports,
-                       TrafficPolicy policy, String clusterIp) {
+    /** A service as it is seeded in one exporting cluster. */
+    public record SeededService(ServiceKey key, ImportType type, List<ServicePort> ports, TrafficPolicy policy,
+                                String clusterIp) {
     }
 }

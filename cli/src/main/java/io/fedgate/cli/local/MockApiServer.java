@@ -1,0 +1,73 @@
+package io.fedgate.cli.local;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A simulated cluster's Kubernetes API: fabric8's mock server in CRUD mode on loopback (it stores what is
+ * written and serves lists and watches, but has no server-side apply: agents against it write with
+ * create-or-update). Its request log tells which writes reached the API server, whoever made them.
+ */
+public final class MockApiServer implements AutoCloseable {
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final KubernetesMockServer server;
+    private final NamespacedKubernetesClient client;
+
+    static {
+        // the mock server logs every request at INFO through java.util.logging: noise in the demo and benchmarks
+        java.util.logging.Logger.getLogger(MockWebServer.class.getName()).setLevel(java.util.logging.Level.WARNING);
+    }
+
+    public MockApiServer() {
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        this.client = server.createClient();
+    }
+
+    /** A client of this API server (closed with it). */
+    public NamespacedKubernetesClient client() {
+        return client;
+    }
+
+    /** The API server's URL. */
+    public String url() {
+        return server.url("/");
+    }
+
+    /**
+     * The write requests ({@code METHOD path}) the server received since the last call, oldest first. Reads and
+     * watches are dropped from the log as it is read.
+     */
+    public synchronized List<String> takeWrites() {
+        List<String> writes = new ArrayList<>();
+        try {
+            RecordedRequest request;
+            while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+                if (WRITE_METHODS.contains(request.getMethod())) {
+                    writes.add(request.getMethod() + " " + request.getPath());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return writes;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

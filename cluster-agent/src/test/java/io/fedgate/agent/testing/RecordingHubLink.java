@@ -1,0 +1,76 @@
+package io.fedgate.agent.testing;
+
+import io.fedgate.agent.spi.HubEvents;
+import io.fedgate.agent.spi.HubLink;
+import io.fedgate.agent.spi.HubLinkException;
+import io.fedgate.agent.spi.PlanWatch;
+import io.fedgate.agent.spi.SendResult;
+import io.fedgate.api.model.ClusterInventory;
+import io.fedgate.api.model.InventoryDelta;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * A {@link HubLink} for tests of the agent's own behaviour (the real hub is exercised with real agents in the
+ * cli module's MultiClusterAgentIT): it accepts everything unless told otherwise and records what it accepted.
+ * Its plan watch delivers no plan; with {@code connectWatches} it reports itself connected at once, so the agent
+ * sends its inventory.
+ */
+public final class RecordingHubLink implements HubLink {
+    private final boolean connectWatches;
+    private final List<Object> sent = new ArrayList<>();
+    private final Deque<SendResult> answers = new ArrayDeque<>();
+    private boolean failNext;
+
+    public RecordingHubLink(boolean connectWatches) {
+        this.connectWatches = connectWatches;
+    }
+
+    @Override
+    public SendResult sendSnapshot(ClusterInventory inventory) throws HubLinkException {
+        return answer(inventory, inventory.generation());
+    }
+
+    @Override
+    public SendResult sendDelta(InventoryDelta delta) throws HubLinkException {
+        return answer(delta, delta.generation());
+    }
+
+    private synchronized SendResult answer(Object what, long generation) throws HubLinkException {
+        if (failNext) {
+            failNext = false;
+            throw new HubLinkException("connection refused");
+        }
+        sent.add(what);
+        return answers.isEmpty() ? SendResult.accepted(generation) : answers.poll();
+    }
+
+    @Override
+    public void heartbeat() {
+    }
+
+    @Override
+    public PlanWatch watchPlans(long fromVersion, HubEvents events) {
+        if (connectWatches) {
+            events.connected();
+        }
+        return () -> { };
+    }
+
+    /** Every snapshot and delta accepted, oldest first. */
+    public synchronized List<Object> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** The next send gets {@code answer} instead of being accepted. */
+    public synchronized void answerNext(SendResult answer) {
+        answers.add(answer);
+    }
+
+    /** The next send throws as if the hub could not be reached. */
+    public synchronized void failNext() {
+        failNext = true;
+    }
+}

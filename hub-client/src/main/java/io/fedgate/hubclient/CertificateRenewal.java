@@ -1,0 +1,131 @@
+package io.fedgate.hubclient;
+
+import io.fedgate.api.pki.RotationPolicy;
+import io.fedgate.api.pki.SpiffeId;
+import io.fedgate.api.pki.TlsMaterial;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a component's hub certificate fresh: when the {@link RotationPolicy} says the certificate is due, it asks
+ * the hub for a new one ({@link HubClient#renew}, authenticated by the current certificate, a fresh key), saves it
+ * to the cert directory, and hands a client presenting it to the listener; the previous client is closed after
+ * the listener returns. A failed renewal is retried every {@link #DEFAULT_RETRY} (sooner when the certificate
+ * expires before), so a hub outage shorter than the remaining lifetime costs nothing.
+ *
+ * <p>Why a new client rather than new key material in the old one: the hub checks the certificate of a connection
+ * on every request, and an HTTP/2 connection that handshook with the old certificate would outlive it; a new
+ * client opens new connections with the new certificate.
+ */
+public final class CertificateRenewal implements AutoCloseable {
+    /** Pause before trying again after a failed renewal. */
+    public static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
+    private static final Duration SHORTEST_RETRY = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateRenewal.class);
+
+    private final Path certDir;
+    private final RotationPolicy policy;
+    private final Clock clock;
+    private final Consumer<HubClient> renewed;
+    private final ScheduledExecutorService timer;
+    private volatile HubClient client;
+    private volatile TlsMaterial material;
+    private volatile boolean closed;
+
+    /**
+     * @param client   a client presenting {@code material}; owned from now on (closed when replaced or by
+     *                 {@link #close()})
+     * @param material the certificate {@code client} presents, as saved in {@code certDir}
+     * @param certDir  where the renewed key, certificate and CA are saved (the {@code --cert-dir})
+     * @param renewed  told each new client, on the renewal thread; it must stop using the previous one
+     */
+    public CertificateRenewal(HubClient client, TlsMaterial material, Path certDir, RotationPolicy policy,
+                              Clock clock, Consumer<HubClient> renewed) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.material = Objects.requireNonNull(material, "material");
+        this.certDir = Objects.requireNonNull(certDir, "certDir");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.renewed = Objects.requireNonNull(renewed, "renewed");
+        SpiffeId identity = material.identity();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "fedgate-certificate-renewal " + identity);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Schedules the first renewal; returns at once. */
+    public CertificateRenewal start() {
+        scheduleNext();
+        return this;
+    }
+
+    /** The client presenting the newest certificate. */
+    public HubClient client() {
+        return client;
+    }
+
+    /** The newest certificate's material. */
+    public TlsMaterial material() {
+        return material;
+    }
+
+    private void scheduleNext() {
+        Duration wait = policy.untilRenewal(material.certificate(), clock);
+        LOG.info("{}: certificate expires {}; renewing it in {}", material.identity(),
+                material.certificate().getNotAfter().toInstant(), wait);
+        schedule(wait);
+    }
+
+    private void schedule(Duration wait) {
+        if (!closed) {
+            timer.schedule(this::renew, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void renew() {
+        if (closed) {
+            return;
+        }
+        HubClient previous = client;
+        try {
+            TlsMaterial fresh = previous.renew(certDir);
+            HubClient next = previous.withIdentity(fresh);
+            material = fresh;
+            client = next;
+            LOG.info("{}: renewed the certificate (serial {}), saved to {}", fresh.identity(),
+                    fresh.certificate().getSerialNumber().toString(16), certDir);
+            renewed.accept(next);
+            previous.close();
+            scheduleNext();
+        } catch (RuntimeException e) {
+            // whatever failed (hub unreachable, refused, an unreadable answer, a cert dir not writable), the
+            // certificate in use stays valid until notAfter: try again rather than stop renewing
+            Instant notAfter = material.certificate().getNotAfter().toInstant();
+            Duration left = Duration.between(clock.instant(), notAfter);
+            Duration retry = left.dividedBy(2).compareTo(DEFAULT_RETRY) < 0 ? left.dividedBy(2) : DEFAULT_RETRY;
+            retry = retry.compareTo(SHORTEST_RETRY) < 0 ? SHORTEST_RETRY : retry;
+            LOG.warn("{}: renewing the certificate (expires {}) failed: {}; trying again in {}", material.identity(),
+                    notAfter, e.getMessage(), retry);
+            schedule(retry);
+        }
+    }
+
+    /** Stops renewing and closes the current client. */
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        client.close();
+    }
+}
