@@ -249,8 +249,11 @@ public final class Replanner implements AutoCloseable {
             held = repairAndLoadHeld();
             forgetPlans();
             written = new HashMap<>(state.planContent());
+            long committed = state.committedRun();
+            // what the clusters hold, when the pieces say it for sure: then the first run sends deltas
+            previousPlan = StoredBaseline.load(written, committed);
             // a run a dead leader left half stored may carry committed + 1: start above it
-            run = state.committedRun() + 1;
+            run = committed + 1;
             allocations = state.allocations().get(HubState.ALLOCATIONS_KEY);
             awaitResends();
             schedule("leadership acquired");
