@@ -46,6 +46,7 @@ final class PlanStream {
     private boolean pending;
     private boolean closed;
     private long heartbeatTimer;
+    private WholePlanLines wholePlan;
 
     PlanStream(Vertx vertx, Context context, HttpServerResponse response, PlanFeed feed, String clusterId,
                long fromVersion) {
@@ -79,7 +80,7 @@ final class PlanStream {
         if (closed) {
             return;
         }
-        if (busy || response.writeQueueFull()) {
+        if (busy || !pump() || response.writeQueueFull()) {
             pending = true;
             return;
         }
@@ -128,22 +129,62 @@ final class PlanStream {
 
     /**
      * A whole plan over several lines: the RESYNC carries the first imports, each IMPORTS line the next ones, so
-     * no line holds more than {@link #IMPORTS_PER_LINE} imports or much more than {@link #BYTES_PER_LINE}.
+     * no line holds more than {@link #IMPORTS_PER_LINE} imports or much more than {@link #BYTES_PER_LINE}. No
+     * delta goes out before the last line (catching up waits for {@link #pump}).
      */
     private void writeSnapshot(PlanFeed.Snapshot snapshot) {
-        List<Integer> bounds = lineBounds(snapshot.imports());
-        int lines = bounds.size() - 1;
-        long version = snapshot.version();
-        byte[] plan = snapshot.json(bounds.get(0), bounds.get(1));
-        response.write(line("{\"type\":\"" + PlanEvent.RESYNC + "\",\"version\":" + version + ",\"remaining\":"
-                + (lines - 1) + ",\"plan\":", plan));
-        for (int i = 1; i < lines; i++) {
-            ByteArrayOutputStream imports = new ByteArrayOutputStream();
-            PlanFeed.Snapshot.writeArray(imports, snapshot.imports().subList(bounds.get(i), bounds.get(i + 1)));
-            response.write(line("{\"type\":\"" + PlanEvent.IMPORTS + "\",\"version\":" + version
-                    + ",\"remaining\":" + (lines - 1 - i) + ",\"imports\":", imports.toByteArray()));
+        wholePlan = new WholePlanLines(snapshot);
+        lastSent = snapshot.version();
+        pump();
+    }
+
+    /**
+     * Writes the lines of the whole plan being sent while the client keeps up; true when none is left. A whole plan
+     * at 51,000 imports is tens of MB: written a line at a time as the stream drains, a slow client holds one
+     * stream's write queue, not the plan.
+     */
+    private boolean pump() {
+        while (wholePlan != null && !response.writeQueueFull()) {
+            response.write(wholePlan.next());
+            if (!wholePlan.hasNext()) {
+                wholePlan = null;
+            }
         }
-        lastSent = version;
+        return wholePlan == null;
+    }
+
+    /** The lines of one whole plan, built one at a time. */
+    private static final class WholePlanLines {
+        private final PlanFeed.Snapshot snapshot;
+        private final List<Integer> bounds;
+        private int line;
+
+        WholePlanLines(PlanFeed.Snapshot snapshot) {
+            this.snapshot = snapshot;
+            this.bounds = lineBounds(snapshot.imports());
+        }
+
+        boolean hasNext() {
+            return line < bounds.size() - 1;
+        }
+
+        Buffer next() {
+            int lines = bounds.size() - 1;
+            int remaining = lines - 1 - line;
+            long version = snapshot.version();
+            Buffer next;
+            if (line == 0) {
+                next = line("{\"type\":\"" + PlanEvent.RESYNC + "\",\"version\":" + version + ",\"remaining\":"
+                        + remaining + ",\"plan\":", snapshot.json(bounds.get(0), bounds.get(1)));
+            } else {
+                ByteArrayOutputStream imports = new ByteArrayOutputStream();
+                PlanFeed.Snapshot.writeArray(imports, snapshot.imports().subList(bounds.get(line), bounds.get(line + 1)));
+                next = line("{\"type\":\"" + PlanEvent.IMPORTS + "\",\"version\":" + version + ",\"remaining\":"
+                        + remaining + ",\"imports\":", imports.toByteArray());
+            }
+            this.line++;
+            return next;
+        }
     }
 
     private static Buffer line(String head, byte[] body) {

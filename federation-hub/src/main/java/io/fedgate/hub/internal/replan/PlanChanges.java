@@ -9,6 +9,7 @@ import io.fedgate.hub.planning.FederationPlan;
 import io.fedgate.hub.planning.PathTable;
 import io.fedgate.hub.planning.ServicePlan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.TreeSet;
  * function of the two plans.
  *
  * <p>Cost: services whose {@link ServicePlan} is the same object in both plans (what
- * {@link io.fedgate.hub.planning.FederationPlanner#replan} keeps) are not looked at, unless a cluster's paths
- * changed; so one export change costs one service times the clusters.
+ * {@link io.fedgate.hub.planning.FederationPlanner#replan} keeps) are not looked at, unless the cluster now
+ * takes another path to one of their exporters; so one export change costs one service times the clusters,
+ * and a cluster joining costs its own services times the clusters.
  */
 final class PlanChanges {
     /** Most imports upserted plus removed in one stored delta; a larger change is sent as a resync. */
@@ -77,23 +79,30 @@ final class PlanChanges {
         Set<String> clusterParts = new TreeSet<>();
         before.clusterIds().stream().filter(id -> after.paths().indexOf(id) < 0).forEach(clusterParts::add);
         Map<String, ClusterChange> clusters = new LinkedHashMap<>();
+        ServicesByServer byServer = new ServicesByServer(before, after);
         for (String id : after.clusterIds()) {
             boolean known = before.paths().indexOf(id) >= 0;
-            boolean pathsChanged = !known || pathsChanged(id, before.paths(), after.paths());
+            Set<String> changedServers = known ? changedServers(id, before.paths(), after.paths()) : Set.of();
             List<ExportStatus> status = after.exportStatus().getOrDefault(id, List.of());
             List<GatewayPeer> peers = after.gatewayPeers().getOrDefault(id, List.of());
             boolean statusChanged = !status.equals(before.exportStatus().getOrDefault(id, List.of()));
             boolean peersChanged = !peers.equals(before.gatewayPeers().getOrDefault(id, List.of()));
-            if (pathsChanged || statusChanged || peersChanged) {
+            if (!known || !changedServers.isEmpty() || statusChanged || peersChanged) {
                 clusterParts.add(id);
             }
             if (!known) {
                 clusters.put(id, ClusterChange.RESYNC);
                 continue;
             }
-            ClusterChange change = importChanges(id, before, after,
-                    pathsChanged ? union(before.services().keySet(), after.services().keySet()) : changedServices,
-                    statusChanged ? status : null, interconnect, peersChanged ? peers : null);
+            Set<ServiceKey> candidates = changedServices;
+            if (!changedServers.isEmpty()) {
+                candidates = new TreeSet<>(changedServices);
+                for (String server : changedServers) {
+                    candidates.addAll(byServer.servicesOf(server));
+                }
+            }
+            ClusterChange change = importChanges(id, before, after, candidates, statusChanged ? status : null,
+                    interconnect, peersChanged ? peers : null);
             if (!change.isEmpty()) {
                 clusters.put(id, change);
             }
@@ -139,26 +148,47 @@ final class PlanChanges {
         return changed;
     }
 
-    private static boolean pathsChanged(String id, PathTable before, PathTable after) {
+    /** The clusters {@code id} reaches by another path now (or only before, or only now). */
+    private static Set<String> changedServers(String id, PathTable before, PathTable after) {
         if (before == after) {
-            return false;
+            return Set.of();
         }
-        if (!before.clusterIds().equals(after.clusterIds())) {
-            return true;
-        }
+        Set<String> changed = new HashSet<>();
         int b = before.indexOf(id);
         int a = after.indexOf(id);
-        for (int server = 0; server < after.clusterIds().size(); server++) {
-            if (before.path(b, server) != after.path(a, server)) {
-                return true;
+        for (String server : after.clusterIds()) {
+            int then = before.indexOf(server);
+            if (then < 0 || before.path(b, then) != after.path(a, after.indexOf(server))) {
+                changed.add(server);
             }
         }
-        return false;
+        before.clusterIds().stream().filter(server -> after.indexOf(server) < 0).forEach(changed::add);
+        return changed;
     }
 
-    private static Set<ServiceKey> union(Set<ServiceKey> a, Set<ServiceKey> b) {
-        Set<ServiceKey> all = new HashSet<>(a);
-        all.addAll(b);
-        return new TreeSet<>(all);
+    /** The services each cluster serves, in either plan; built on first use. */
+    private static final class ServicesByServer {
+        private final FederationPlan before;
+        private final FederationPlan after;
+        private Map<String, Set<ServiceKey>> index;
+
+        ServicesByServer(FederationPlan before, FederationPlan after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        Set<ServiceKey> servicesOf(String server) {
+            if (index == null) {
+                index = new HashMap<>();
+                add(before);
+                add(after);
+            }
+            return index.getOrDefault(server, Set.of());
+        }
+
+        private void add(FederationPlan plan) {
+            plan.services().forEach((key, service) -> service.variants().get(0).clusters()
+                    .forEach(c -> index.computeIfAbsent(c.clusterId(), k -> new HashSet<>()).add(key)));
+        }
     }
 }

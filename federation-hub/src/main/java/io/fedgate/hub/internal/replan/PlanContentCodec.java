@@ -2,7 +2,6 @@ package io.fedgate.hub.internal.replan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fedgate.api.codec.FederationCodecs;
 import io.fedgate.api.codec.FederationJson;
 import io.fedgate.api.model.ClusterEndpoints;
 import io.fedgate.api.model.PlanDelta;
@@ -12,13 +11,26 @@ import io.fedgate.hub.planning.PathTable;
 import io.fedgate.hub.planning.ServicePlan;
 import io.fedgate.hub.internal.state.ClusterContent;
 import io.fedgate.hub.internal.state.ServiceContent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Encodes the shared plan pieces and the deltas the leader stores; the wire schema's JSON throughout. */
+/**
+ * Encodes the shared plan pieces and the deltas the leader stores; the wire schema's JSON throughout. Each
+ * import is encoded once per run however many pieces and deltas hold it (one export change puts the same
+ * import in 255 deltas): {@link #newRun} starts a fresh cache of encodings. Used by the planning thread only.
+ */
 final class PlanContentCodec {
     private final ObjectMapper mapper = FederationJson.mapper();
+    private Map<ServiceImport, byte[]> imports = new IdentityHashMap<>();
+
+    /** Forgets the encodings of the last run. */
+    void newRun() {
+        imports = new IdentityHashMap<>();
+    }
 
     /** A service's variants, with each one's path vector towards the serving clusters. */
     ServiceContent service(ServicePlan plan) {
@@ -34,6 +46,7 @@ final class PlanContentCodec {
                 paths[v][k] = (byte) clusters.get(k).path().ordinal();
             }
             encoded[v] = json(variants.get(v));
+            imports.put(variants.get(v), encoded[v]);
         }
         return new ServiceContent(servers, paths, encoded);
     }
@@ -59,8 +72,35 @@ final class PlanContentCodec {
         }
     }
 
-    /** A delta as the watch sends it. */
+    /** A delta as the watch sends it ({@code FederationCodecs.planDelta()}'s format), imports encoded once. */
     byte[] delta(PlanDelta delta) {
-        return FederationCodecs.planDelta().encode(delta);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + delta.upserts().size() * 1024);
+        out.writeBytes(("{\"clusterId\":" + text(delta.clusterId()) + ",\"version\":" + delta.version()
+                + ",\"upserts\":").getBytes(StandardCharsets.UTF_8));
+        out.write('[');
+        for (int i = 0; i < delta.upserts().size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(imports.computeIfAbsent(delta.upserts().get(i), this::json));
+        }
+        out.write(']');
+        field(out, "removals", delta.removals());
+        field(out, "exportStatus", delta.exportStatus());
+        field(out, "interconnect", delta.interconnect());
+        field(out, "gatewayPeers", delta.gatewayPeers());
+        out.write('}');
+        return out.toByteArray();
+    }
+
+    private void field(ByteArrayOutputStream out, String name, Object value) {
+        if (value != null) {
+            out.writeBytes((",\"" + name + "\":").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(json(value));
+        }
+    }
+
+    private String text(String value) {
+        return new String(json(value), StandardCharsets.UTF_8);
     }
 }

@@ -519,6 +519,7 @@ public final class Replanner implements AutoCloseable {
      */
     private Map<String, Long> storeAll(FederationPlan plan, PlanChanges.Result changes) {
         long thisRun = ++run;
+        codec.newRun();
         List<CompletableFuture<?>> pieces = new ArrayList<>();
         for (ServiceKey service : changes.services()) {
             ServicePlan variants = plan.services().get(service);

@@ -72,13 +72,15 @@ class PlanChangesTest {
     }
 
     private static ClusterInventory randomCluster(Random random, int c) {
-        var cluster = cluster("c" + c).overlay("az-" + c).pods("10." + (16 + c % 3) + ".0.0/16")
+        // pod ranges drawn from four, so pairs overlap or not from one step to the next: paths change
+        int range = 16 + random.nextInt(4);
+        var cluster = cluster("c" + c).overlay("az-" + c).pods("10." + range + ".0.0/16")
                 .gateway("gw", "198.18.0." + (c + 1), 15443);
         List<io.fedgate.api.model.ExportedService> exports = new ArrayList<>();
         for (int s = 0; s < 6; s++) {
             if (random.nextBoolean()) {
                 exports.add(export("ns/svc-" + s).tcp("http", 80).at(random.nextInt(3))
-                        .ready("10." + (16 + c % 3) + "." + s + "." + (1 + random.nextInt(3))).build());
+                        .ready("10." + range + "." + s + "." + (1 + random.nextInt(3))).build());
             }
         }
         return cluster.exports(exports.toArray(io.fedgate.api.model.ExportedService[]::new)).build();
