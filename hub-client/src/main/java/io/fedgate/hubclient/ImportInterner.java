@@ -10,23 +10,33 @@ import java.util.WeakHashMap;
  * already held, if any. One watch needs none (its plan holds each import once); many watches of one cluster
  * set in one process do, since they import the same services with the same endpoints: 255 simulated agents
  * of {@code fedgate bench hub} would otherwise hold 255 copies of 51,000 imports. Imports no plan holds any
- * more are collected (weak references). Thread-safe.
+ * more are collected (weak references). Thread-safe; the imports are spread over {@value #STRIPES} locks, since
+ * every watch thread interns every import it decodes.
  */
 public final class ImportInterner {
-    private final Map<ServiceImport, WeakReference<ServiceImport>> held = new WeakHashMap<>();
+    private static final int STRIPES = 64;
+
+    @SuppressWarnings("unchecked")
+    private final Map<ServiceImport, WeakReference<ServiceImport>>[] held = new Map[STRIPES];
 
     /** An interner to share among the clients given it ({@link HubClient.Builder#importInterner}). */
     public ImportInterner() {
+        for (int i = 0; i < STRIPES; i++) {
+            held[i] = new WeakHashMap<>();
+        }
     }
 
     /** The held import equal to {@code value}, or {@code value} itself, now held. */
-    public synchronized ServiceImport intern(ServiceImport value) {
-        WeakReference<ServiceImport> ref = held.get(value);
-        ServiceImport existing = ref == null ? null : ref.get();
-        if (existing != null) {
-            return existing;
+    public ServiceImport intern(ServiceImport value) {
+        Map<ServiceImport, WeakReference<ServiceImport>> stripe = held[Math.floorMod(value.service().hashCode(), STRIPES)];
+        synchronized (stripe) {
+            WeakReference<ServiceImport> ref = stripe.get(value);
+            ServiceImport existing = ref == null ? null : ref.get();
+            if (existing != null) {
+                return existing;
+            }
+            stripe.put(value, new WeakReference<>(value));
+            return value;
         }
-        held.put(value, new WeakReference<>(value));
-        return value;
     }
 }
