@@ -71,6 +71,7 @@ import picocli.CommandLine.Spec;
 public final class BenchHubCommand implements Callable<Integer> {
     private static final int MAX_CLUSTERS = 256;
     private static final Duration WAIT = Duration.ofMinutes(10);
+    private static final int WATCHES_AT_ONCE = 16;
 
     @Spec
     CommandSpec spec;
@@ -142,8 +143,7 @@ public final class BenchHubCommand implements Callable<Integer> {
                 Instant loadStart = Instant.now();
                 agents.addAll(joinAll(admin, urls, root, interner));
                 putAll(agents);
-                agents.forEach(Agent::watch);
-                awaitAllImports(agents);
+                watchAll(agents);
                 out.printf("loaded: %d exports in %d s; one inventory %d KiB, one plan %d KiB%n",
                         (long) clusters * services, Duration.between(loadStart, Instant.now()).toSeconds(),
                         FederationCodecs.clusterInventory().encode(agents.get(0).inventory).length / 1024,
@@ -297,6 +297,20 @@ public final class BenchHubCommand implements Callable<Integer> {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * Starts the watches {@value #WATCHES_AT_ONCE} at a time, each batch once the one before holds every import:
+     * each watch starts with a whole plan (tens of MB at full size), and 255 of them decoded at once by one
+     * JVM on two cores would starve each other past the watch idle timeout. Agents in their own processes
+     * would not share that.
+     */
+    private void watchAll(List<Agent> agents) throws InterruptedException {
+        for (int from = 0; from < agents.size(); from += WATCHES_AT_ONCE) {
+            List<Agent> batch = agents.subList(from, Math.min(agents.size(), from + WATCHES_AT_ONCE));
+            batch.forEach(Agent::watch);
+            awaitAllImports(batch);
         }
     }
 

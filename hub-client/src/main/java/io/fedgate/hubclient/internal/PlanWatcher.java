@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resuming: each (re)connection asks for the versions after the last one delivered, so a stream that
  * breaks (a member killed, a network cut) continues on the next member without losing or repeating a
- * version; a watch holding no plan yet asks from version 0. A version at or below the last delivered is skipped (never delivered twice); a version that
- * does not follow the last one is delivered as a resync. A stream that sends nothing, not even a
- * heartbeat, for {@code idleTimeout} is closed and reopened. Reconnection backs off exponentially between
+ * version; a watch holding no plan yet asks from version 0. A version at or below the last delivered is
+ * skipped (never delivered twice); a version that does not follow the last one is delivered as a resync. A
+ * stream that sends no byte, not even a heartbeat, for {@code idleTimeout} is closed and reopened. Reconnection backs off exponentially between
  * {@code minBackoff} and {@code maxBackoff} with jitter, after trying the next member once at once.
  */
 public final class PlanWatcher implements PlanWatch {
@@ -183,7 +183,7 @@ public final class PlanWatcher implements PlanWatch {
             ScheduledFuture<?> watchdog = watchdogs.scheduleWithFixedDelay(this::closeIfIdle,
                     idleTimeout.toMillis() / 2, idleTimeout.toMillis() / 2, TimeUnit.MILLISECONDS);
             try {
-                return readEvents(new BoundedLineReader(body, HubApi.DEFAULT_MAX_EVENT_BYTES));
+                return readEvents(new BoundedLineReader(new ActivityStream(body), HubApi.DEFAULT_MAX_EVENT_BYTES));
             } finally {
                 watchdog.cancel(false);
             }
@@ -242,6 +242,30 @@ public final class PlanWatcher implements PlanWatch {
         }
         listener.onPlan(plan, resync || previous == 0);
         lastVersion = plan.version();
+    }
+
+    /**
+     * Counts every byte read as activity: a whole plan of tens of MB arrives over many seconds on a busy hub, and
+     * a stream that is delivering is not idle even before its line ends.
+     */
+    private final class ActivityStream extends java.io.FilterInputStream {
+        ActivityStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            lastActivityMillis = clock.millis();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            lastActivityMillis = clock.millis();
+            return n;
+        }
     }
 
     private void closeIfIdle() {
