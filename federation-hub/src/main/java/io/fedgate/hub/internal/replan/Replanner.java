@@ -536,19 +536,19 @@ public final class Replanner implements AutoCloseable {
         await(pieces, "storing " + pieces.size() + " plan pieces");
         Map<String, Long> stamped = new TreeMap<>();
         List<CompletableFuture<?>> pending = new ArrayList<>(changes.clusters().size());
-        IMap<String, Long> versions = state.planVersions();
         changes.clusters().forEach((cluster, change) -> {
             long version = held.getOrDefault(cluster, 0L) + 1;
             byte[] delta = change.resync() ? null : codec.delta(new PlanDelta(cluster, version, change.upserts(),
                     change.removals(), change.exportStatus(), change.interconnect() ? plan.interconnect() : null,
                     change.gatewayPeers()));
-            StoredPlan stored = new StoredPlan(version, thisRun, delta);
-            pending.add(state.history(cluster).addAsync(stored, OverflowPolicy.OVERWRITE)
-                    .thenCompose(v -> versions.setAsync(cluster, version))
+            pending.add(state.history(cluster).addAsync(new StoredPlan(version, thisRun, delta), OverflowPolicy.OVERWRITE)
                     .toCompletableFuture());
             stamped.put(cluster, version);
         });
         await(pending, "storing " + pending.size() + " plan versions");
+        // announced together, once every version is readable: one batch rather than one write per cluster
+        await(List.of(state.planVersions().setAllAsync(stamped).toCompletableFuture()),
+                "announcing " + stamped.size() + " plan versions");
         held.putAll(stamped);
         state.commitRun(thisRun);
         return stamped;
