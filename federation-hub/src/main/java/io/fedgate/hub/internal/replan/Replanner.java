@@ -10,7 +10,6 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import io.fedgate.api.model.ClusterInventory;
-import io.fedgate.api.model.ExportedService;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.state.AllocationsRecord;
@@ -117,6 +116,7 @@ public final class Replanner implements AutoCloseable {
     /** Every shared piece as this leader last stored it, to keep each one's previous value. */
     private Map<String, StoredContent> written = new HashMap<>();
     private long run;
+    private HubSummary storedSummary;
     private AllocationsRecord allocations;
     private Set<String> plannedExpired = Set.of();
     private ScheduledFuture<?> scheduledRun;
@@ -337,6 +337,7 @@ public final class Replanner implements AutoCloseable {
         previousPlan = null;
         previousInput = null;
         written = new HashMap<>();
+        storedSummary = null;
     }
 
     // ---- triggers ----
@@ -597,10 +598,12 @@ public final class Replanner implements AutoCloseable {
 
     private void storeSummary(FederationPlan plan) {
         int exports = inventories.values().stream().mapToInt(i -> i.exports().size()).sum();
-        Set<ServiceKey> services = new HashSet<>();
-        inventories.values().forEach(i -> i.exports().stream().map(ExportedService::service).forEach(services::add));
-        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, services.size());
-        state.summary().set(HubState.SUMMARY_KEY, summary);
+        // every exported service is one import of the set: the plan holds each once
+        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, plan.services().size());
+        if (!summary.equals(storedSummary)) {
+            state.summary().set(HubState.SUMMARY_KEY, summary);
+            storedSummary = summary;
+        }
     }
 
     private final class InventoryListener implements EntryAddedListener<String, StoredInventory>,
