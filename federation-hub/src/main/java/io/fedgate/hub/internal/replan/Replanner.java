@@ -10,6 +10,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import io.fedgate.api.model.ClusterInventory;
+import io.fedgate.api.model.PlanDelta;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.state.AllocationsRecord;
@@ -19,13 +20,12 @@ import io.fedgate.hub.internal.state.InventoryStore;
 import io.fedgate.hub.internal.state.StoredInventory;
 import io.fedgate.hub.internal.state.StoredContent;
 import io.fedgate.hub.internal.state.StoredPlan;
-import io.fedgate.api.model.PlanDelta;
-import io.fedgate.hub.planning.ServicePlan;
 import io.fedgate.hub.PlanningStats;
 import io.fedgate.hub.planning.FederationPlan;
 import io.fedgate.hub.planning.FederationPlanner;
 import io.fedgate.hub.planning.PlanningException;
 import io.fedgate.hub.planning.PlanningInput;
+import io.fedgate.hub.planning.ServicePlan;
 import io.fedgate.hub.planning.TransitAllocations;
 import java.io.IOException;
 import java.time.Clock;
@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * same order) plans; leadership is re-evaluated on every membership change. A member that becomes leader
  * reloads what it caches (inventories, leases, held plan versions, transit allocations), repairs what a
  * leader dying mid-store could leave behind (a plan version stored in its history but not announced),
- * and plans once; since it does not know what the clusters hold, that first run gives every cluster a
- * version that resyncs its watchers (a whole plan), after which it sends deltas again. Versions are read from the stored state, so they keep growing across leader changes.
+ * reads back what the clusters hold from the stored pieces ({@link StoredBaseline}) and plans once, sending
+ * deltas as before; only when a dead leader left a run half stored does that first run resync every watcher
+ * (a whole plan). Versions are read from the stored state, so they keep growing across leader changes.
  * Hazelcast OSS offers no fenced lock: during a network partition each side has a leader; the
  * forward-only version and allocation rules keep merging sane, not perfect.
  *
@@ -110,7 +111,7 @@ public final class Replanner implements AutoCloseable {
     private final Map<String, ClusterInventory> inventories = new TreeMap<>();
     private final Set<String> dirty = new HashSet<>();
     private Map<String, Long> held = new HashMap<>();
-    /** What the clusters hold (the last plan stored), null when unknown: after leadership, every cluster resyncs. */
+    /** What the clusters hold (the last plan stored), null when unknown: the next run resyncs every cluster. */
     private FederationPlan previousPlan;
     private PlanningInput previousInput;
     /** Every shared piece as this leader last stored it, to keep each one's previous value. */
