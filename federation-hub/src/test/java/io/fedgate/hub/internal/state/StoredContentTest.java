@@ -12,7 +12,8 @@ class StoredContentTest {
 
         assertThat(second.asOf(5)).isEqualTo("five");
         assertThat(second.asOf(4)).as("run 5 not committed yet: the value before it").isEqualTo("three");
-        assertThat(second.asOf(2)).as("before the piece existed").isSameAs(StoredContent.ABSENT);
+        assertThat(first.asOf(2)).as("before the piece existed").isSameAs(StoredContent.ABSENT);
+        assertThat(second.asOf(2)).as("older than both values held: unknown").isNull();
     }
 
     @Test
