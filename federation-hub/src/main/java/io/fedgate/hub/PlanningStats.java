@@ -16,9 +16,10 @@ public final class PlanningStats {
      *
      * @param clusters    clusters planned
      * @param changed     plans that got a new version
-     * @param planning    time in {@code FederationPlanner.plan}
-     * @param stamping    time comparing plans with the stored ones and encoding the changed ones
-     * @param storing     time storing the changed plans (current plan, history, version)
+     * @param planning    time in {@code FederationPlanner.replan} (only what an export or lease change touched)
+     * @param stamping    time finding what changed for each cluster (the deltas) and which shared pieces to store
+     * @param storing     time storing the changed pieces, each changed cluster's delta in its history, the
+     *                    versions, the committed run
      * @param total       time from reading inventories to the last plan stored
      */
     public record Run(int clusters, int changed, Duration planning, Duration stamping, Duration storing,

@@ -208,7 +208,8 @@ public final class HubClient implements AutoCloseable {
      */
     public PlanWatch watchPlan(String clusterId, long fromVersion, PlanListener listener) {
         PlanWatcher watch = new PlanWatcher(transport, mapper, clusterId, fromVersion, listener, watchdogs,
-                settings.clock, settings.watchIdleTimeout, settings.minBackoff, settings.maxBackoff);
+                settings.clock, settings.watchIdleTimeout, settings.minBackoff, settings.maxBackoff,
+                settings.importInterner);
         synchronized (watches) {
             watches.add(watch);
         }
@@ -368,6 +369,7 @@ public final class HubClient implements AutoCloseable {
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Clock clock = Clock.systemUTC();
+        private ImportInterner importInterner;
 
         private Builder() {
         }
@@ -430,6 +432,15 @@ public final class HubClient implements AutoCloseable {
         }
 
         /**
+         * Plan watches of this client (and of every client given the same interner) share equal imports; none
+         * by default. For many watches in one process, such as simulated agents.
+         */
+        public Builder importInterner(ImportInterner interner) {
+            this.importInterner = interner;
+            return this;
+        }
+
+        /**
          * The client.
          *
          * @throws IllegalArgumentException when no hub URL, or neither trust anchors nor an identity, is given
@@ -455,6 +466,7 @@ public final class HubClient implements AutoCloseable {
             copy.minBackoff = minBackoff;
             copy.maxBackoff = maxBackoff;
             copy.clock = clock;
+            copy.importInterner = importInterner;
             return copy;
         }
 

@@ -3,6 +3,7 @@ package io.fedgate.api.codec;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.InventoryDelta;
+import io.fedgate.api.model.PlanDelta;
 
 /**
  * The JSON codecs of the documents fedgate components exchange. Each call builds a codec with the
@@ -21,6 +22,11 @@ public final class FederationCodecs {
     /** Agent to hub: a change on top of an inventory generation. */
     public static DocumentCodec<InventoryDelta> inventoryDelta() {
         return DocumentCodec.of("InventoryDelta", ModelReaders::inventoryDelta);
+    }
+
+    /** Hub to agent and gateways: what changed in one cluster's plan from one version to the next. */
+    public static DocumentCodec<PlanDelta> planDelta() {
+        return DocumentCodec.of("PlanDelta", ModelReaders::planDelta);
     }
 
     /** Hub to agent and gateways: what one cluster should do. */

@@ -19,6 +19,7 @@ import io.fedgate.api.model.InventoryDelta;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.NetworkKind;
+import io.fedgate.api.model.PlanDelta;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
@@ -57,8 +58,17 @@ public final class ModelReaders {
     public static final int DEFAULT_MAX_GATEWAYS = 64;
     /** Most clusters one list names: serving clusters, gateway peers, AZ plans, failover orders. */
     public static final int DEFAULT_MAX_CLUSTERS = 1_024;
-    /** Most imports in one plan. */
+    /**
+     * Most imports in one piece of a plan: one plan delta, or one line of a plan sent over several lines.
+     * Larger changes are split (or sent as a resync); this bounds what one parse holds.
+     */
     public static final int DEFAULT_MAX_IMPORTS = 10_000;
+    /**
+     * Most imports in one whole plan: every service of the cluster set, e.g. 255 clusters exporting 200
+     * services each import 51,000. A plan this large is only ever sent in pieces of at most
+     * {@link #DEFAULT_MAX_IMPORTS}, or whole by {@code GET .../plan} within the response size bound.
+     */
+    public static final int DEFAULT_MAX_PLAN_IMPORTS = 262_144;
     /** Most conditions on one export status. */
     public static final int DEFAULT_MAX_CONDITIONS = 16;
     /** Most transit switches in an interconnect plan. */
@@ -109,11 +119,16 @@ public final class ModelReaders {
         return new InventoryDelta(clusterId, baseGeneration, generation, network, upserts, removals);
     }
 
-    /** A plan. */
+    /** A whole plan, at most {@link #DEFAULT_MAX_PLAN_IMPORTS} imports. */
     public static ClusterPlan clusterPlan(ObjectFields f) {
+        return clusterPlan(f, DEFAULT_MAX_PLAN_IMPORTS);
+    }
+
+    /** A plan whose imports list holds at most {@code maxImports} (a piece of a plan sent over several lines). */
+    public static ClusterPlan clusterPlan(ObjectFields f, int maxImports) {
         String clusterId = f.requiredText("clusterId", TextRule.DNS_LABEL);
         long version = f.requiredLong("version", Range.NON_NEGATIVE);
-        List<ServiceImport> imports = f.list("imports", DEFAULT_MAX_IMPORTS,
+        List<ServiceImport> imports = f.list("imports", maxImports,
                 n -> n.object(ModelReaders::serviceImport), new Unique<>("service", ServiceImport::service));
         List<ExportStatus> exportStatus = f.list("exportStatus", DEFAULT_MAX_EXPORTS,
                 n -> n.object(ModelReaders::exportStatus), new Unique<>("service", ExportStatus::service));
@@ -121,6 +136,37 @@ public final class ModelReaders {
         List<GatewayPeer> gatewayPeers = f.list("gatewayPeers", DEFAULT_MAX_CLUSTERS,
                 n -> n.object(ModelReaders::gatewayPeer), new Unique<>("clusterId", GatewayPeer::clusterId));
         return new ClusterPlan(clusterId, version, imports, exportStatus, interconnect, gatewayPeers);
+    }
+
+    /**
+     * A plan delta: at most {@link #DEFAULT_MAX_IMPORTS} upserts and removals, a service never both upserted and
+     * removed; absent {@code exportStatus}, {@code interconnect} and {@code gatewayPeers} mean unchanged.
+     */
+    public static PlanDelta planDelta(ObjectFields f) {
+        String clusterId = f.requiredText("clusterId", TextRule.DNS_LABEL);
+        long version = f.requiredLong("version", Range.NON_NEGATIVE);
+        List<ServiceImport> upserts = imports(f, "upserts", DEFAULT_MAX_IMPORTS);
+        List<ServiceKey> removals = f.list("removals", DEFAULT_MAX_IMPORTS, n -> n.object(ModelReaders::serviceKey),
+                Unique.entries());
+        java.util.Set<ServiceKey> upserted = new java.util.HashSet<>();
+        upserts.forEach(i -> upserted.add(i.service()));
+        for (int i = 0; i < removals.size(); i++) {
+            if (upserted.contains(removals.get(i))) {
+                f.problems().add(f.pathOf("removals") + "[" + i + "]", removals.get(i) + " is also upserted");
+            }
+        }
+        List<ExportStatus> exportStatus = f.has("exportStatus") ? f.list("exportStatus", DEFAULT_MAX_EXPORTS,
+                n -> n.object(ModelReaders::exportStatus), new Unique<>("service", ExportStatus::service)) : null;
+        InterconnectPlan interconnect = f.object("interconnect", ModelReaders::interconnectPlan);
+        List<GatewayPeer> gatewayPeers = f.has("gatewayPeers") ? f.list("gatewayPeers", DEFAULT_MAX_CLUSTERS,
+                n -> n.object(ModelReaders::gatewayPeer), new Unique<>("clusterId", GatewayPeer::clusterId)) : null;
+        return new PlanDelta(clusterId, version, upserts, removals, exportStatus, interconnect, gatewayPeers);
+    }
+
+    /** A list of at most {@code maxImports} imports, services distinct. */
+    public static List<ServiceImport> imports(ObjectFields f, String name, int maxImports) {
+        return f.list(name, maxImports, n -> n.object(ModelReaders::serviceImport),
+                new Unique<>("service", ServiceImport::service));
     }
 
     /** A cluster's network facts; the kind defaults to {@code other}. */

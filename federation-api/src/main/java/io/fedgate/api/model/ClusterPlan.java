@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the hub decided for one cluster, at a plan {@code version} that grows with every change.
  *
- * @param imports       ServiceImports this cluster should have
+ * @param imports       ServiceImports this cluster should have, sorted by service key as the hub sends them
  * @param exportStatus  conditions for this cluster's own exports
  * @param interconnect  the OVN-IC layout (shared by all routed clusters), {@link InterconnectPlan#EMPTY} if none
  * @param gatewayPeers  peers this cluster's gateways tunnel to

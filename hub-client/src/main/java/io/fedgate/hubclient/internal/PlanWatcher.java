@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fedgate.api.codec.DocumentCodec;
 import io.fedgate.api.codec.InvalidDocumentException;
 import io.fedgate.hubclient.BoundedLineReader;
+import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.hubclient.HubRequestException;
+import io.fedgate.hubclient.ImportInterner;
 import io.fedgate.hubclient.PlanListener;
 import io.fedgate.hubclient.PlanWatch;
 import io.fedgate.hubclient.protocol.HubApi;
@@ -26,11 +28,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One plan watch: a thread that keeps a stream open to some hub member and hands plans to the listener.
  *
+ * <p>The hub sends a whole plan once (a {@code RESYNC}), then per version only what changed (a {@code DELTA});
+ * a {@link PlanAssembler} rebuilds whole plans, so the listener sees the same {@link ClusterPlan}s as if
+ * every version had been sent whole.
+ *
  * <p>Resuming: each (re)connection asks for the versions after the last one delivered, so a stream that
  * breaks (a member killed, a network cut) continues on the next member without losing or repeating a
- * version. A version at or below the last delivered is skipped (never delivered twice); a version that
- * does not follow the last one is delivered as a resync. A stream that sends nothing, not even a
- * heartbeat, for {@code idleTimeout} is closed and reopened. Reconnection backs off exponentially between
+ * version; a watch holding no plan yet asks from version 0. A version at or below the last delivered is
+ * skipped (never delivered twice); a version that does not follow the last one is delivered as a resync. A
+ * stream that sends no byte, not even a heartbeat, for {@code idleTimeout} is closed and reopened. Reconnection backs off exponentially between
  * {@code minBackoff} and {@code maxBackoff} with jitter, after trying the next member once at once.
  */
 public final class PlanWatcher implements PlanWatch {
@@ -48,6 +54,7 @@ public final class PlanWatcher implements PlanWatch {
     private final Duration maxBackoff;
     private final DocumentCodec<PlanEvent> events = HubDocuments.planEvent();
     private final Thread thread;
+    private final PlanAssembler assembler;
 
     private volatile long lastVersion;
     private volatile boolean connected;
@@ -59,7 +66,7 @@ public final class PlanWatcher implements PlanWatch {
     /** A watch of {@code clusterId}'s plans after {@code fromVersion}; {@link #start()} runs it. */
     public PlanWatcher(HubTransport transport, ObjectMapper mapper, String clusterId, long fromVersion,
                        PlanListener listener, ScheduledExecutorService watchdogs, Clock clock, Duration idleTimeout,
-                       Duration minBackoff, Duration maxBackoff) {
+                       Duration minBackoff, Duration maxBackoff, ImportInterner interner) {
         this.transport = transport;
         this.mapper = mapper;
         this.clusterId = clusterId;
@@ -70,6 +77,7 @@ public final class PlanWatcher implements PlanWatch {
         this.idleTimeout = idleTimeout;
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
+        this.assembler = new PlanAssembler(interner == null ? i -> i : interner::intern);
         this.thread = new Thread(this::run, "fedgate-plan-watch-" + clusterId);
         this.thread.setDaemon(true);
     }
@@ -149,7 +157,10 @@ public final class PlanWatcher implements PlanWatch {
 
     /** One stream; true when it delivered at least one event. */
     private boolean streamFrom(URI target) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = transport.openStream(target, HubApi.planWatch(clusterId, lastVersion));
+        assembler.abandonPartial();
+        // deltas need the plan they apply to: without one, start from the current plan
+        long from = assembler.current() == null ? 0 : lastVersion;
+        HttpResponse<InputStream> response = transport.openStream(target, HubApi.planWatch(clusterId, from));
         try (InputStream body = response.body()) {
             stream = body;
             if (closed) {
@@ -172,7 +183,7 @@ public final class PlanWatcher implements PlanWatch {
             ScheduledFuture<?> watchdog = watchdogs.scheduleWithFixedDelay(this::closeIfIdle,
                     idleTimeout.toMillis() / 2, idleTimeout.toMillis() / 2, TimeUnit.MILLISECONDS);
             try {
-                return readEvents(new BoundedLineReader(body, HubApi.DEFAULT_MAX_EVENT_BYTES));
+                return readEvents(new BoundedLineReader(new ActivityStream(body), HubApi.DEFAULT_MAX_EVENT_BYTES));
             } finally {
                 watchdog.cancel(false);
             }
@@ -201,22 +212,60 @@ public final class PlanWatcher implements PlanWatch {
         return delivered;
     }
 
-    private void handle(PlanEvent event) {
+    private void handle(PlanEvent event) throws IOException {
         if (!event.carriesPlan()) {
             return;
         }
-        long previous = lastVersion;
-        boolean resync = PlanEvent.RESYNC.equals(event.type());
-        if (!resync && event.version() <= previous) {
+        ClusterPlan held = assembler.current();
+        ClusterPlan plan;
+        try {
+            plan = assembler.accept(event);
+        } catch (PlanAssembler.PlanStreamException e) {
+            throw new IOException("hub " + hub + " sent plan events that do not fit together: " + e.getMessage(), e);
+        }
+        if (plan == null) {
             return;
         }
-        if (!resync && previous != 0 && event.version() != previous + 1) {
+        long previous = lastVersion;
+        boolean resync = !PlanEvent.DELTA.equals(event.type()) && !PlanEvent.PLAN.equals(event.type());
+        if (held == null && previous > 0 && plan.version() <= previous) {
+            // watching from a version this watch holds no plan of: the first plan is the base, already delivered
+            return;
+        }
+        if (PlanEvent.PLAN.equals(event.type()) && plan.version() <= previous) {
+            return;
+        }
+        if (!resync && previous != 0 && plan.version() != previous + 1) {
             LOG.warn("cluster {}: hub {} skipped from plan version {} to {}; taking it as a resync", clusterId, hub,
-                    previous, event.version());
+                    previous, plan.version());
             resync = true;
         }
-        listener.onPlan(event.plan(), resync || previous == 0);
-        lastVersion = event.version();
+        listener.onPlan(plan, resync || previous == 0);
+        lastVersion = plan.version();
+    }
+
+    /**
+     * Counts every byte read as activity: a whole plan of tens of MB arrives over many seconds on a busy hub, and
+     * a stream that is delivering is not idle even before its line ends.
+     */
+    private final class ActivityStream extends java.io.FilterInputStream {
+        ActivityStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            lastActivityMillis = clock.millis();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            lastActivityMillis = clock.millis();
+            return n;
+        }
     }
 
     private void closeIfIdle() {

@@ -7,6 +7,8 @@ import io.fedgate.api.codec.ObjectFields;
 import io.fedgate.api.codec.Range;
 import io.fedgate.api.codec.TextRule;
 import io.fedgate.api.model.ClusterPlan;
+import io.fedgate.api.model.PlanDelta;
+import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.pki.CertificateAuthority;
 import java.util.List;
 
@@ -28,6 +30,8 @@ public final class HubDocuments {
     private static final TextRule CSR = TextRule.maxLength(CSR_CHARS);
     private static final TextRule JOINABLE = TextRule.oneOf(JOINABLE_COMPONENTS, "a component that can join");
     private static final TextRule EVENT_TYPE = TextRule.oneOf(PlanEvent.TYPES, "a plan event type");
+    private static final Range REMAINING = new Range("a count of lines still to come", 0,
+            ModelReaders.DEFAULT_MAX_PLAN_IMPORTS);
     private static final Range TTL_SECONDS = new Range("a token lifetime in seconds", 1, MAX_TOKEN_TTL_SECONDS);
 
     private HubDocuments() {
@@ -70,13 +74,27 @@ public final class HubDocuments {
     private static PlanEvent planEvent(ObjectFields f) {
         String type = f.requiredText("type", EVENT_TYPE);
         long version = f.requiredLong("version", Range.NON_NEGATIVE);
-        ClusterPlan plan = f.object("plan", ModelReaders::clusterPlan);
-        if (plan == null && (PlanEvent.PLAN.equals(type) || PlanEvent.RESYNC.equals(type))) {
+        ClusterPlan plan = f.object("plan", n -> ModelReaders.clusterPlan(n, ModelReaders.DEFAULT_MAX_IMPORTS));
+        PlanDelta delta = f.object("delta", ModelReaders::planDelta);
+        List<ServiceImport> imports = ModelReaders.imports(f, "imports", ModelReaders.DEFAULT_MAX_IMPORTS);
+        int remaining = f.integer("remaining", REMAINING, 0);
+        boolean wholePlan = PlanEvent.PLAN.equals(type) || PlanEvent.RESYNC.equals(type);
+        if (plan == null && wholePlan) {
             f.problem("plan", "is required for a " + type + " event");
         }
         if (plan != null && plan.version() != version) {
             f.problem("plan.version", plan.version() + " differs from the event's version " + version);
         }
-        return new PlanEvent(type, version, plan);
+        if (delta == null && PlanEvent.DELTA.equals(type)) {
+            f.problem("delta", "is required for a " + type + " event");
+        }
+        if (delta != null && delta.version() != version) {
+            f.problem("delta.version", delta.version() + " differs from the event's version " + version);
+        }
+        if (remaining > 0 && !(PlanEvent.RESYNC.equals(type) || PlanEvent.DELTA.equals(type)
+                || PlanEvent.IMPORTS.equals(type))) {
+            f.problem("remaining", "is only allowed on RESYNC, DELTA and IMPORTS events, not " + type);
+        }
+        return new PlanEvent(type, version, plan, delta, imports, remaining);
     }
 }

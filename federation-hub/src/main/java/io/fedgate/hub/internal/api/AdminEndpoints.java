@@ -52,7 +52,7 @@ final class AdminEndpoints {
         String clusterId = Requests.clusterId(ctx);
         SpiffeId admin = requests.authorize(ctx, Operation.ADMINISTER, clusterId);
         boolean known = hub.state().inventories().containsKey(clusterId) || hub.state().leases().containsKey(clusterId)
-                || hub.state().currentPlan(clusterId) != null;
+                || hub.state().newestPlan(clusterId) != null;
         if (!known) {
             throw ApiException.notFound("the hub knows no cluster " + clusterId);
         }

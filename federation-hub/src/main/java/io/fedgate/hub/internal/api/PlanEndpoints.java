@@ -2,7 +2,7 @@ package io.fedgate.hub.internal.api;
 
 import io.fedgate.api.codec.Range;
 import io.fedgate.hub.internal.access.Operation;
-import io.fedgate.hub.internal.state.StoredPlan;
+import io.fedgate.hub.internal.replan.PlanFeed;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,7 +23,13 @@ final class PlanEndpoints {
     Reply current(RoutingContext ctx) {
         String clusterId = Requests.clusterId(ctx);
         requests.authorize(ctx, Operation.READ_PLAN, clusterId);
-        StoredPlan plan = hub.state().currentPlan(clusterId);
+        PlanFeed.Snapshot plan;
+        try {
+            plan = hub.feed().snapshot(clusterId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the plan of cluster " + clusterId, e);
+        }
         if (plan == null) {
             throw ApiException.notFound("no plan for cluster " + clusterId + " yet (is its inventory in?)");
         }

@@ -10,7 +10,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import io.fedgate.api.model.ClusterInventory;
-import io.fedgate.api.model.ExportedService;
+import io.fedgate.api.model.PlanDelta;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.state.AllocationsRecord;
@@ -18,12 +18,14 @@ import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hub.internal.state.HubSummary;
 import io.fedgate.hub.internal.state.InventoryStore;
 import io.fedgate.hub.internal.state.StoredInventory;
+import io.fedgate.hub.internal.state.StoredContent;
 import io.fedgate.hub.internal.state.StoredPlan;
 import io.fedgate.hub.PlanningStats;
 import io.fedgate.hub.planning.FederationPlan;
 import io.fedgate.hub.planning.FederationPlanner;
 import io.fedgate.hub.planning.PlanningException;
 import io.fedgate.hub.planning.PlanningInput;
+import io.fedgate.hub.planning.ServicePlan;
 import io.fedgate.hub.planning.TransitAllocations;
 import java.io.IOException;
 import java.time.Clock;
@@ -54,16 +56,19 @@ import org.slf4j.LoggerFactory;
  * <p><b>Leader.</b> The oldest member (first of {@code Cluster.getMembers()}, which every member sees in the
  * same order) plans; leadership is re-evaluated on every membership change. A member that becomes leader
  * reloads what it caches (inventories, leases, held plan versions, transit allocations), repairs what a
- * leader dying mid-store could leave behind (a plan stored in its history but not announced),
- * and plans once. Versions are read from the stored state, so they keep growing across leader changes.
+ * leader dying mid-store could leave behind (a plan version stored in its history but not announced),
+ * reads back what the clusters hold from the stored pieces ({@link StoredBaseline}) and plans once, sending
+ * deltas as before; only when a dead leader left a run half stored does that first run resync every watcher
+ * (a whole plan). Versions are read from the stored state, so they keep growing across leader changes.
  * Hazelcast OSS offers no fenced lock: during a network partition each side has a leader; the
  * forward-only version and allocation rules keep merging sane, not perfect.
  *
  * <p><b>Steps of one run</b> (all on one thread): {@code refreshInventories} (only the changed ones are
  * fetched and decoded), {@code leases} (expired ones withdraw the cluster's endpoints, its state is kept),
- * {@code plan}, {@code stamp} (versions only for changed content), {@code store} (current plan, history,
- * version map, in that order: a version is announced only once readable), {@code allocations},
- * {@code summary}, {@code audit}.
+ * {@code plan} ({@link FederationPlanner#replan}: only the services an export or lease change touched),
+ * {@code changes} ({@link PlanChanges}: per cluster what changed; versions only for changed content),
+ * {@code store} (shared pieces, history, version map, committed run, in that order: a version is announced
+ * only once readable), {@code allocations}, {@code summary}, {@code audit}.
  *
  * <p><b>Debounce.</b> A change schedules a run {@code debounce} later; changes meanwhile join that run. A run
  * is never delayed by more than {@code debounce} after the first change, so a steady stream of changes
@@ -75,6 +80,7 @@ public final class Replanner implements AutoCloseable {
     /** How often the leader drops long-expired join tokens. */
     public static final Duration HOUSEKEEPING_INTERVAL = Duration.ofMinutes(10);
     private static final long STORE_TIMEOUT_SECONDS = 60;
+    private static final int MAX_LOGGED_VERSIONS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(Replanner.class);
 
@@ -87,7 +93,7 @@ public final class Replanner implements AutoCloseable {
     private final Duration debounce;
     private final int transitSwitchCount;
     private final FederationPlanner planner = new FederationPlanner();
-    private final PlanStamper stamper = new PlanStamper();
+    private final PlanContentCodec codec = new PlanContentCodec();
     private final LeaseTable leases;
     private final Duration leaseDuration;
     private final PlanningStats stats = new PlanningStats();
@@ -104,7 +110,14 @@ public final class Replanner implements AutoCloseable {
     private boolean leader;
     private final Map<String, ClusterInventory> inventories = new TreeMap<>();
     private final Set<String> dirty = new HashSet<>();
-    private Map<String, PlanStamper.Held> held = new HashMap<>();
+    private Map<String, Long> held = new HashMap<>();
+    /** What the clusters hold (the last plan stored), null when unknown: the next run resyncs every cluster. */
+    private FederationPlan previousPlan;
+    private PlanningInput previousInput;
+    /** Every shared piece as this leader last stored it, to keep each one's previous value. */
+    private Map<String, StoredContent> written = new HashMap<>();
+    private long run;
+    private HubSummary storedSummary;
     private AllocationsRecord allocations;
     private Set<String> plannedExpired = Set.of();
     private ScheduledFuture<?> scheduledRun;
@@ -192,6 +205,7 @@ public final class Replanner implements AutoCloseable {
             dirty.remove(clusterId);
             held.remove(clusterId);
             leases.forget(clusterId);
+            written.remove(ContentView.clusterKey(clusterId));
             schedule("cluster " + clusterId + " removed");
         });
     }
@@ -219,6 +233,7 @@ public final class Replanner implements AutoCloseable {
             cancelScheduledRun();
             inventories.clear();
             held.clear();
+            forgetPlans();
             LOG.info("no longer the planning leader ({} members)", members.size());
         }
     }
@@ -233,6 +248,13 @@ public final class Replanner implements AutoCloseable {
             state.leases().forEach((cluster, millis) -> leases.heartbeat(cluster, Instant.ofEpochMilli(millis)));
             leases.prime(dirty, clock.instant());
             held = repairAndLoadHeld();
+            forgetPlans();
+            written = new HashMap<>(state.planContent());
+            long committed = state.committedRun();
+            // what the clusters hold, when the pieces say it for sure: then the first run sends deltas
+            previousPlan = StoredBaseline.load(written, committed);
+            // a run a dead leader left half stored may carry committed + 1: start above it
+            run = committed + 1;
             allocations = state.allocations().get(HubState.ALLOCATIONS_KEY);
             awaitResends();
             schedule("leadership acquired");
@@ -287,29 +309,36 @@ public final class Replanner implements AutoCloseable {
     }
 
     /**
-     * What is held per cluster, after completing any store a dying leader left half done: every plan
+     * The plan version held per cluster, after completing any store a dying leader left half done: every version
      * appended to a history is announced in the version map.
      */
-    private Map<String, PlanStamper.Held> repairAndLoadHeld() {
-        Map<String, PlanStamper.Held> loaded = new HashMap<>();
+    private Map<String, Long> repairAndLoadHeld() {
+        Map<String, Long> loaded = new HashMap<>();
         Map<String, Long> announced = new HashMap<>(state.planVersions());
         Set<String> clusters = new HashSet<>(announced.keySet());
         clusters.addAll(state.inventories().keySet());
         for (String cluster : clusters) {
-            StoredPlan current = state.currentPlan(cluster);
+            StoredPlan newest = state.newestPlan(cluster);
             long version = announced.getOrDefault(cluster, 0L);
-            if (current != null && current.version() > version) {
+            if (newest != null && newest.version() > version) {
                 LOG.info("cluster {}: plan version {} stored but not announced (announced {}); announcing it",
-                        cluster, current.version(), version);
-                state.planVersions().set(cluster, current.version());
-                version = current.version();
+                        cluster, newest.version(), version);
+                state.planVersions().set(cluster, newest.version());
+                version = newest.version();
             }
-            if (current != null || version > 0) {
-                loaded.put(cluster, new PlanStamper.Held(version,
-                        current != null && current.version() == version ? current.digest() : null, null));
+            if (version > 0) {
+                loaded.put(cluster, version);
             }
         }
         return loaded;
+    }
+
+    /** What clusters hold becomes unknown: the next run resyncs every cluster. */
+    private void forgetPlans() {
+        previousPlan = null;
+        previousInput = null;
+        written = new HashMap<>();
+        storedSummary = null;
     }
 
     // ---- triggers ----
@@ -397,11 +426,12 @@ public final class Replanner implements AutoCloseable {
             dirty.addAll(inventories.keySet());
             inventories.clear();
             held = repairAndLoadHeldQuietly();
+            forgetPlans();
             executor.schedule(() -> schedule("retry after failure"), 1, TimeUnit.SECONDS);
         }
     }
 
-    private Map<String, PlanStamper.Held> repairAndLoadHeldQuietly() {
+    private Map<String, Long> repairAndLoadHeldQuietly() {
         try {
             return repairAndLoadHeld();
         } catch (RuntimeException e) {
@@ -424,30 +454,32 @@ public final class Replanner implements AutoCloseable {
         long planStart = nanoTicker.getAsLong();
         FederationPlan plan;
         try {
-            plan = planner.plan(input);
+            plan = planner.replan(previousPlan, previousInput, input);
         } catch (PlanningException e) {
             LOG.error("the planner refused the inventories: {}; plans unchanged", e.getMessage());
             return;
         }
         long planEnd = nanoTicker.getAsLong();
-        PlanStamper.Result stamped = stamper.stamp(plan.clusterPlans(), held);
-        long stampEnd = nanoTicker.getAsLong();
-        storeAll(stamped.stamps());
+        PlanChanges.Result changes = PlanChanges.between(previousPlan, plan);
+        long diffEnd = nanoTicker.getAsLong();
+        Map<String, Long> versions = storeAll(plan, changes);
         long storeEnd = nanoTicker.getAsLong();
-        held = stamped.held();
+        previousPlan = plan;
+        previousInput = input;
         storeAllocations(plan.transitAllocations());
         storeSummary(plan);
         plannedExpired = expired;
         Duration total = Duration.ofNanos(nanoTicker.getAsLong() - start);
-        stats.record(new PlanningStats.Run(inventories.size(), stamped.stamps().size(),
-                Duration.ofNanos(planEnd - planStart), Duration.ofNanos(stampEnd - planEnd),
-                Duration.ofNanos(storeEnd - stampEnd), total));
-        if (!stamped.stamps().isEmpty()) {
-            String versions = stamped.stamps().stream()
-                    .map(s -> s.clusterId() + "=" + s.stored().version()).collect(Collectors.joining(", "));
-            LOG.info("planned {} clusters in {} ms: new plan versions {}", inventories.size(),
-                    total.toMillis(), versions);
-            audit.append(AuditLog.HUB_ACTOR, "plan.stamp", "", "new plan versions " + versions
+        stats.record(new PlanningStats.Run(inventories.size(), versions.size(),
+                Duration.ofNanos(planEnd - planStart), Duration.ofNanos(diffEnd - planEnd),
+                Duration.ofNanos(storeEnd - diffEnd), total));
+        if (!versions.isEmpty()) {
+            String listed = versions.entrySet().stream().limit(MAX_LOGGED_VERSIONS)
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
+                    + (versions.size() > MAX_LOGGED_VERSIONS ? ", ... (" + versions.size() + " clusters)" : "");
+            LOG.info("planned {} clusters in {} ms (run {}): new plan versions {}", inventories.size(),
+                    total.toMillis(), run, listed);
+            audit.append(AuditLog.HUB_ACTOR, "plan.stamp", "", "new plan versions " + listed
                     + (expired.isEmpty() ? "" : "; expired leases " + expired));
         }
     }
@@ -480,25 +512,69 @@ public final class Replanner implements AutoCloseable {
         }
     }
 
-    /** Stores every stamp: appended to the history, then announced; clusters in parallel. */
-    private void storeAll(List<PlanStamper.Stamp> stamps) {
-        IMap<String, Long> versions = state.planVersions();
-        List<CompletableFuture<?>> pending = new ArrayList<>(stamps.size());
-        for (PlanStamper.Stamp stamp : stamps) {
-            String cluster = stamp.clusterId();
-            StoredPlan plan = stamp.stored();
-            pending.add(state.history(cluster).addAsync(plan, OverflowPolicy.OVERWRITE)
-                    .thenCompose(v -> versions.setAsync(cluster, plan.version()))
-                    .toCompletableFuture());
+    /**
+     * Stores one run: the shared pieces that changed, then each changed cluster's new version in its history,
+     * then the version map, then the run as committed. A version is announced only once readable, and a whole
+     * plan is assembled only from committed runs (see {@link PlanFeed}).
+     *
+     * @return cluster id → its new version, for the clusters whose plan changed
+     */
+    private Map<String, Long> storeAll(FederationPlan plan, PlanChanges.Result changes) {
+        long thisRun = ++run;
+        codec.newRun();
+        List<CompletableFuture<?>> pieces = new ArrayList<>();
+        for (ServiceKey service : changes.services()) {
+            ServicePlan variants = plan.services().get(service);
+            pieces.add(storePiece(ContentView.serviceKey(service), variants == null ? null : codec.service(variants),
+                    thisRun));
         }
+        for (String cluster : changes.clusterParts()) {
+            pieces.add(storePiece(ContentView.clusterKey(cluster),
+                    plan.paths().indexOf(cluster) < 0 ? null : codec.cluster(plan, cluster), thisRun));
+        }
+        if (changes.interconnect()) {
+            pieces.add(storePiece(HubState.INTERCONNECT_KEY, codec.json(plan.interconnect()), thisRun));
+        }
+        await(pieces, "storing " + pieces.size() + " plan pieces");
+        Map<String, Long> stamped = new TreeMap<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>(changes.clusters().size());
+        changes.clusters().forEach((cluster, change) -> {
+            long version = held.getOrDefault(cluster, 0L) + 1;
+            byte[] delta = change.resync() ? null : codec.delta(new PlanDelta(cluster, version, change.upserts(),
+                    change.removals(), change.exportStatus(), change.interconnect() ? plan.interconnect() : null,
+                    change.gatewayPeers()));
+            pending.add(state.history(cluster).addAsync(new StoredPlan(version, thisRun, delta), OverflowPolicy.OVERWRITE)
+                    .toCompletableFuture());
+            stamped.put(cluster, version);
+        });
+        await(pending, "storing " + pending.size() + " plan versions");
+        // announced together, once every version is readable: one batch rather than one write per cluster
+        await(List.of(state.planVersions().setAllAsync(stamped).toCompletableFuture()),
+                "announcing " + stamped.size() + " plan versions");
+        held.putAll(stamped);
+        state.commitRun(thisRun);
+        return stamped;
+    }
+
+    private CompletableFuture<?> storePiece(String key, java.io.Serializable value, long thisRun) {
+        StoredContent old = written.get(key);
+        if (old == null && value == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        StoredContent next = old == null ? new StoredContent(thisRun, value, 0, null) : old.then(thisRun, value);
+        written.put(key, next);
+        return state.planContent().setAsync(key, next).toCompletableFuture();
+    }
+
+    private static void await(List<CompletableFuture<?>> pending, String what) {
         try {
             CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
                     .get(STORE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing plans", e);
+            throw new IllegalStateException("interrupted while " + what, e);
         } catch (Exception e) {
-            throw new IllegalStateException("storing " + stamps.size() + " plans failed: " + e, e);
+            throw new IllegalStateException(what + " failed: " + e, e);
         }
     }
 
@@ -523,10 +599,12 @@ public final class Replanner implements AutoCloseable {
 
     private void storeSummary(FederationPlan plan) {
         int exports = inventories.values().stream().mapToInt(i -> i.exports().size()).sum();
-        Set<ServiceKey> services = new HashSet<>();
-        inventories.values().forEach(i -> i.exports().stream().map(ExportedService::service).forEach(services::add));
-        HubSummary summary = new HubSummary(plan.clusterPlans().size(), exports, services.size());
-        state.summary().set(HubState.SUMMARY_KEY, summary);
+        // every exported service is one import of the set: the plan holds each once
+        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, plan.services().size());
+        if (!summary.equals(storedSummary)) {
+            state.summary().set(HubState.SUMMARY_KEY, summary);
+            storedSummary = summary;
+        }
     }
 
     private final class InventoryListener implements EntryAddedListener<String, StoredInventory>,

@@ -15,7 +15,7 @@ import com.hazelcast.ringbuffer.Ringbuffer;
  * backups, reads from the owner only), so losing any one member loses nothing. Two kinds of state:
  * <ul>
  *   <li><b>soft</b>, rebuilt from agents after a total hub loss: {@code inventories}, {@code leases}, the
- *       plan histories (whose newest entry is a cluster's current plan), {@code summary};</li>
+ *       plan histories, the plan content and committed run, {@code summary};</li>
  *   <li><b>decided by the hub</b>, also written to every member's {@code dataDir} (see {@link StateFiles}):
  *       {@code ca}, {@code tokens}, {@code allocations}, {@code plan-versions}, {@code cluster-status}, and
  *       the audit log.</li>
@@ -27,10 +27,22 @@ public final class HubState {
     /** Cluster id → last heartbeat (epoch millis). */
     public static final String LEASES = "fedgate.leases";
     /**
-     * Ring buffer name prefix; one ring per cluster holds its last plan versions, oldest first; the newest is
-     * the cluster's current plan (a separate current-plan map would store every plan twice).
+     * Ring buffer name prefix; one ring per cluster holds its last plan versions ({@link StoredPlan}: what changed),
+     * oldest first.
      */
     public static final String PLAN_HISTORY_PREFIX = "fedgate.plan-history.";
+    /**
+     * What the plans share, stored once ({@link StoredContent}): {@code s:<namespace>/<name>} → a service's import
+     * variants ({@link ServiceContent}), {@code c:<cluster>} → a cluster's own part ({@link ClusterContent}),
+     * {@value #INTERCONNECT_KEY} → the interconnect plan JSON.
+     */
+    public static final String PLAN_CONTENT = "fedgate.plan-content";
+    /** {@value #COMMITTED_KEY} → the newest planning run whose content, histories and versions are all stored. */
+    public static final String PLAN_COMMITTED = "fedgate.plan-committed";
+    /** The key of the interconnect plan in {@link #PLAN_CONTENT}. */
+    public static final String INTERCONNECT_KEY = "i";
+    /** The one key of {@link #PLAN_COMMITTED}. */
+    public static final String COMMITTED_KEY = "run";
     /** Cluster id → newest plan version; persisted, so versions keep growing across total restarts. */
     public static final String PLAN_VERSIONS = "fedgate.plan-versions";
     /** {@value #CA_KEY} → {@link CaRecord}. */
@@ -126,8 +138,24 @@ public final class HubState {
         return hazelcast.getRingbuffer(PLAN_HISTORY_PREFIX + clusterId);
     }
 
-    /** The current plan of {@code clusterId}: the newest entry of its history; null when it has none. */
-    public StoredPlan currentPlan(String clusterId) {
+    /** The {@value #PLAN_CONTENT} map. */
+    public IMap<String, StoredContent> planContent() {
+        return hazelcast.getMap(PLAN_CONTENT);
+    }
+
+    /** The newest committed planning run, 0 when none. */
+    public long committedRun() {
+        Long run = hazelcast.<String, Long>getMap(PLAN_COMMITTED).get(COMMITTED_KEY);
+        return run == null ? 0 : run;
+    }
+
+    /** Records {@code run} as committed. */
+    public void commitRun(long run) {
+        hazelcast.<String, Long>getMap(PLAN_COMMITTED).set(COMMITTED_KEY, run);
+    }
+
+    /** The newest entry of the plan history of {@code clusterId}; null when it has none. */
+    public StoredPlan newestPlan(String clusterId) {
         Ringbuffer<StoredPlan> ring = history(clusterId);
         long tail = ring.tailSequence();
         if (tail < 0) {

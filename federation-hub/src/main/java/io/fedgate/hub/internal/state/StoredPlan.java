@@ -3,12 +3,21 @@ package io.fedgate.hub.internal.state;
 import java.io.Serializable;
 
 /**
- * One plan version of one cluster, as held in the current-plan map and in the per-cluster history.
+ * One plan version of one cluster, as held in the cluster's plan history: what changed from the version before,
+ * not the whole plan (the whole plan is assembled from {@link StoredContent}, which holds what clusters share
+ * once).
  *
  * @param version the plan version, from 1
- * @param digest  SHA-256 (hex) of the plan's encoding at version 0: equal content, equal digest
- * @param json    the plan at {@code version}, {@code FederationCodecs.clusterPlan()} encoding
+ * @param run     the planning run that made it (see {@link HubState#PLAN_COMMITTED})
+ * @param delta   the {@code FederationCodecs.planDelta()} encoding, or null when the watcher must resync:
+ *                the cluster's first version, the first after a leader change, or a change too large for a
+ *                delta
  */
-public record StoredPlan(long version, String digest, byte[] json) implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record StoredPlan(long version, long run, byte[] delta) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** True when a watcher reaching this version must take a whole plan. */
+    public boolean resync() {
+        return delta == null;
+    }
 }

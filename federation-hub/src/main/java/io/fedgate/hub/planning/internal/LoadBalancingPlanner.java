@@ -8,6 +8,7 @@ import io.fedgate.api.model.ExportedService;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.TrafficPolicy;
 import io.fedgate.hub.planning.PathTable;
+import io.fedgate.hub.planning.ServicePlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -51,22 +52,31 @@ public final class LoadBalancingPlanner {
      */
     public Map<String, List<ServiceImport>> plan(List<MergedService> services, PathTable paths,
                                                  Set<String> expiredLeases) {
-        int clients = paths.clusterIds().size();
-        List<List<ServiceImport>> importsByClient = new ArrayList<>(clients);
-        for (int c = 0; c < clients; c++) {
-            importsByClient.add(new ArrayList<>(services.size()));
+        List<ServicePlan> plans = servicePlans(services, paths, expiredLeases);
+        Map<String, List<ServiceImport>> byClient = new LinkedHashMap<>();
+        for (String client : paths.clusterIds()) {
+            List<ServiceImport> imports = new ArrayList<>(plans.size());
+            plans.forEach(p -> imports.add(p.importFor(client, paths)));
+            byClient.put(client, List.copyOf(imports));
         }
+        return byClient;
+    }
+
+    /**
+     * The variants of each service: one {@link ServicePlan} per merged service, in the order given; each variant
+     * built once and shared by every client whose paths to the exporters are the same.
+     */
+    public List<ServicePlan> servicePlans(List<MergedService> services, PathTable paths, Set<String> expiredLeases) {
+        int clients = paths.clusterIds().size();
+        List<ServicePlan> plans = new ArrayList<>(services.size());
         for (MergedService service : services) {
             ServiceImports imports = new ServiceImports(service, paths, expiredLeases);
             for (int client = 0; client < clients; client++) {
-                importsByClient.get(client).add(imports.forClient(client));
+                imports.forClient(client);
             }
+            plans.add(new ServicePlan(service.service(), imports.variants()));
         }
-        Map<String, List<ServiceImport>> byClient = new LinkedHashMap<>();
-        for (int c = 0; c < clients; c++) {
-            byClient.put(paths.clusterIds().get(c), List.copyOf(importsByClient.get(c)));
-        }
-        return byClient;
+        return plans;
     }
 
     /** The imports of one service, built once per distinct vector of client-to-exporter paths. */
@@ -79,6 +89,7 @@ public final class LoadBalancingPlanner {
         private final List<ClusterHealth> health;
         private final int[] priority;
         private final Map<PathVector, ServiceImport> importByPaths = new HashMap<>();
+        private final List<ServiceImport> variants = new ArrayList<>();
         private final PathVector probe;
 
         ServiceImports(MergedService service, PathTable paths, Set<String> expiredLeases) {
@@ -111,8 +122,13 @@ public final class LoadBalancingPlanner {
             if (shared == null) {
                 shared = build(vector);
                 importByPaths.put(new PathVector(vector.clone()), shared);
+                variants.add(shared);
             }
             return shared;
+        }
+
+        List<ServiceImport> variants() {
+            return variants;
         }
 
         private ServiceImport build(byte[] vector) {
