@@ -3,6 +3,7 @@ package io.fedgate.cli.bench;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -11,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +41,8 @@ final class BenchLoad {
     }
 
     /**
-     * A Netty echo server on 127.0.0.1 with one event loop. It half-closes: at the client's FIN it sends what it
-     * still has queued, then its own FIN (a full close there would drop the queued echo and cut the count short).
+     * A Netty echo server on 127.0.0.1 with one event loop. At the client's FIN it sends what it still has queued,
+     * then closes (closing at once, as Netty does without half-closure, would drop the queued echo).
      */
     static final class EchoServer implements AutoCloseable {
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -68,8 +68,7 @@ final class BenchLoad {
                                 @Override
                                 public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                     if (evt instanceof ChannelInputShutdownEvent) {
-                                        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
-                                                .addListener(f -> ((SocketChannel) ctx.channel()).shutdownOutput());
+                                        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                                     }
                                 }
 
