@@ -106,6 +106,15 @@ final class BenchLoad {
                 percentile(latencies(target, roundTrips), 0.50), percentile(latencies(target, roundTrips), 0.99));
     }
 
+    /** Unmeasured load on {@code target} for about {@code millis}: half bulk streams, half new flows. */
+    static void warmUp(InetSocketAddress target, int streams, int flowWorkers, long millis) throws Exception {
+        long end = System.nanoTime() + millis / 2 * 1_000_000L;
+        while (System.nanoTime() < end) {
+            throughput(target, streams, 8L * 1024 * 1024);
+        }
+        flowsPerSecond(target, flowWorkers, millis / 2);
+    }
+
     /** MiB/s of payload echoed back over {@code streams} parallel connections each carrying {@code bytes}. */
     static double throughput(InetSocketAddress target, int streams, long bytes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(streams * 2);

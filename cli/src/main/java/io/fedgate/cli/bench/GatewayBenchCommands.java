@@ -80,6 +80,11 @@ final class GatewayBenchCommands {
         @Option(names = "--seconds", defaultValue = "5", description = "Flow-rate run length (default: ${DEFAULT-VALUE}).")
         int seconds;
 
+        @Option(names = "--warmup", defaultValue = "10",
+                description = "Seconds of unmeasured bulk and flow load on each chain first, so JVM chains are "
+                    + "measured compiled rather than interpreted (default: ${DEFAULT-VALUE}; 0: none).")
+        int warmup;
+
         @Option(names = "--round-trips", defaultValue = "20000",
                 description = "Latency ping-pongs (default: ${DEFAULT-VALUE}).")
         int roundTrips;
@@ -150,6 +155,9 @@ final class GatewayBenchCommands {
                 throws Exception {
             out.println("measuring " + name + " via " + target + " ...");
             out.flush();
+            if (warmup > 0) {
+                BenchLoad.warmUp(target, streams, flowWorkers, warmup * 1000L);
+            }
             BenchLoad.Result r = BenchLoad.measure(target, streams, mib * 1024 * 1024, flowWorkers, seconds * 1000L,
                     roundTrips);
             rows.add(new String[] {name, String.format("%.0f", r.mibPerSecond()),
