@@ -148,8 +148,13 @@ public final class GatewayServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(planSource, "planSource");
         GatewayServer server = new GatewayServer(config, planSource, clock, random);
-        LOG.info("cluster={} gateway={} started: tunnels on {}, admin on {}, plan from {}", config.clusterId(),
-                config.name(), server.tunnelAddress, server.admin.address(), planSource.describe());
+        LOG.info("cluster={} gateway={} started: tunnels on {} (TLS by {}), admin on {}, plan from {}",
+                config.clusterId(), config.name(), server.tunnelAddress, TunnelTls.provider(), server.admin.address(),
+                planSource.describe());
+        if (TunnelTls.fallbackReason() != null) {
+            LOG.warn("cluster={} gateway={} OpenSSL is not available, tunnels use the JDK's TLS (slower): {}",
+                    config.clusterId(), config.name(), TunnelTls.fallbackReason());
+        }
         server.observeHealthPeriodically();
         planSource.start(server.new PlanUpdates());
         return server;

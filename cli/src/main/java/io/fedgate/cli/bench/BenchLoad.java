@@ -1,13 +1,17 @@
 package io.fedgate.cli.bench;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,13 +40,17 @@ final class BenchLoad {
     record Result(double mibPerSecond, double flowsPerSecond, double p50Micros, double p99Micros) {
     }
 
-    /** A Netty echo server on 127.0.0.1 with one event loop. */
+    /**
+     * A Netty echo server on 127.0.0.1 with one event loop. At the client's FIN it sends what it still has queued,
+     * then closes (closing at once, as Netty does without half-closure, would drop the queued echo).
+     */
     static final class EchoServer implements AutoCloseable {
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         private final Channel channel;
 
         EchoServer() throws InterruptedException {
             channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
@@ -55,6 +63,13 @@ final class BenchLoad {
                                 @Override
                                 public void channelReadComplete(ChannelHandlerContext ctx) {
                                     ctx.flush();
+                                }
+
+                                @Override
+                                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                    if (evt instanceof ChannelInputShutdownEvent) {
+                                        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                                    }
                                 }
 
                                 @Override
@@ -91,6 +106,15 @@ final class BenchLoad {
                 percentile(latencies(target, roundTrips), 0.50), percentile(latencies(target, roundTrips), 0.99));
     }
 
+    /** Unmeasured load on {@code target} for about {@code millis}: half bulk streams, half new flows. */
+    static void warmUp(InetSocketAddress target, int streams, int flowWorkers, long millis) throws Exception {
+        long end = System.nanoTime() + millis / 2 * 1_000_000L;
+        while (System.nanoTime() < end) {
+            throughput(target, streams, 8L * 1024 * 1024);
+        }
+        flowsPerSecond(target, flowWorkers, millis / 2);
+    }
+
     /** MiB/s of payload echoed back over {@code streams} parallel connections each carrying {@code bytes}. */
     static double throughput(InetSocketAddress target, int streams, long bytes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(streams * 2);
@@ -121,7 +145,13 @@ final class BenchLoad {
         }
         long total = 0;
         for (Future<Long> f : done) {
-            total += f.get(5, TimeUnit.MINUTES);
+            long received = f.get(5, TimeUnit.MINUTES);
+            if (received != bytes) {
+                pool.shutdownNow();
+                throw new IOException("a bulk stream through " + target + " ended after " + received + " of " + bytes
+                        + " bytes");
+            }
+            total += received;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdownNow();

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ final class GatewayBenchCommands {
     private static final ServiceKey ECHO = new ServiceKey("bench", "echo");
     private static final int SERVICE_PORT = 7000;
     private static final String LOOPBACK = "127.0.0.1";
+    private static final List<String> CHAINS = List.of("direct", "haproxy", "fedgate");
 
     private GatewayBenchCommands() {
     }
@@ -78,6 +80,11 @@ final class GatewayBenchCommands {
         @Option(names = "--seconds", defaultValue = "5", description = "Flow-rate run length (default: ${DEFAULT-VALUE}).")
         int seconds;
 
+        @Option(names = "--warmup", defaultValue = "10",
+                description = "Seconds of unmeasured bulk and flow load on each chain first, so JVM chains are "
+                    + "measured compiled rather than interpreted (default: ${DEFAULT-VALUE}; 0: none).")
+        int warmup;
+
         @Option(names = "--round-trips", defaultValue = "20000",
                 description = "Latency ping-pongs (default: ${DEFAULT-VALUE}).")
         int roundTrips;
@@ -86,38 +93,54 @@ final class GatewayBenchCommands {
                 description = "HAProxy binary (default: ${DEFAULT-VALUE}).")
         Path haproxy;
 
+        @Option(names = "--chains", split = ",", defaultValue = "direct,haproxy,fedgate",
+                description = "Chains to measure, of direct, haproxy, fedgate (default: ${DEFAULT-VALUE}); "
+                    + "ratios need the chains they compare.")
+        Set<String> chains;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            Set<String> unknown = new TreeSet<>(chains);
+            unknown.removeAll(CHAINS);
+            if (!unknown.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--chains: " + unknown + " not among " + CHAINS);
+            }
             Path dir = Files.createTempDirectory("fedgate-bench");
             CertificateAuthority ca = CertificateAuthority.create("bench", Duration.ofDays(1), Clock.systemUTC());
             try (BenchLoad.EchoServer backend = new BenchLoad.EchoServer()) {
-                InetSocketAddress direct = new InetSocketAddress(LOOPBACK, backend.port());
                 List<String[]> rows = new ArrayList<>();
-                BenchLoad.Result directResult = run("direct TCP", direct, rows, out);
+                BenchLoad.Result directResult = null;
                 BenchLoad.Result haproxyResult = null;
-                if (Files.isExecutable(haproxy)) {
+                BenchLoad.Result fedgate = null;
+                if (chains.contains("direct")) {
+                    directResult = run("direct TCP", new InetSocketAddress(LOOPBACK, backend.port()), rows, out);
+                }
+                if (chains.contains("haproxy") && Files.isExecutable(haproxy)) {
                     try (HaproxyChain chain = HaproxyChain.start(haproxy, ca, dir, backend.port())) {
                         haproxyResult = run("HAProxy 2-hop mTLS", chain.entry(), rows, out);
                     }
-                } else {
+                } else if (chains.contains("haproxy")) {
                     out.println("HAProxy not found at " + haproxy + " (apt-get install -y --no-install-recommends "
                             + "haproxy); skipping that column");
                 }
-                BenchLoad.Result fedgate;
-                try (FedgateChain chain = FedgateChain.start(ca, dir, backend.port(), 1)) {
-                    fedgate = run("fedgate 2-hop tunnel", chain.entry(), rows, out);
+                if (chains.contains("fedgate")) {
+                    try (FedgateChain chain = FedgateChain.start(ca, dir, backend.port(), 1)) {
+                        fedgate = run("fedgate 2-hop tunnel", chain.entry(), rows, out);
+                    }
                 }
                 out.println();
                 out.printf("%-22s %12s %14s %12s %12s%n", "chain", "MiB/s", "new flows/s", "p50 us", "p99 us");
                 for (String[] r : rows) {
                     out.printf("%-22s %12s %14s %12s %12s%n", (Object[]) r);
                 }
-                out.printf("%nfedgate / direct:   throughput %.2fx, flows %.2fx, added p99 %.0f us%n",
-                        fedgate.mibPerSecond() / directResult.mibPerSecond(),
-                        fedgate.flowsPerSecond() / directResult.flowsPerSecond(),
-                        fedgate.p99Micros() - directResult.p99Micros());
-                if (haproxyResult != null) {
+                if (fedgate != null && directResult != null) {
+                    out.printf("%nfedgate / direct:   throughput %.2fx, flows %.2fx, added p99 %.0f us%n",
+                            fedgate.mibPerSecond() / directResult.mibPerSecond(),
+                            fedgate.flowsPerSecond() / directResult.flowsPerSecond(),
+                            fedgate.p99Micros() - directResult.p99Micros());
+                }
+                if (fedgate != null && haproxyResult != null) {
                     out.printf("fedgate / HAProxy:  throughput %.2fx, flows %.2fx, p99 %.2fx%n",
                             fedgate.mibPerSecond() / haproxyResult.mibPerSecond(),
                             fedgate.flowsPerSecond() / haproxyResult.flowsPerSecond(),
@@ -132,6 +155,9 @@ final class GatewayBenchCommands {
                 throws Exception {
             out.println("measuring " + name + " via " + target + " ...");
             out.flush();
+            if (warmup > 0) {
+                BenchLoad.warmUp(target, streams, flowWorkers, warmup * 1000L);
+            }
             BenchLoad.Result r = BenchLoad.measure(target, streams, mib * 1024 * 1024, flowWorkers, seconds * 1000L,
                     roundTrips);
             rows.add(new String[] {name, String.format("%.0f", r.mibPerSecond()),

@@ -28,6 +28,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final String logContext;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private volatile boolean inputEnded;
 
     /** @param logContext correlation for the log line of a failing flow */
     public RelayHandler(Channel peer, String logContext) {
@@ -45,7 +46,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             if (!f.isSuccess()) {
                 self.close();
             } else if (left < RESUME_BELOW_BYTES && paused.compareAndSet(true, false)) {
-                self.config().setAutoRead(true);
+                resume(self);
             }
         });
         if (pending.get() > DEFAULT_MAX_PENDING_BYTES && paused.compareAndSet(false, true)) {
@@ -53,8 +54,18 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             peer.flush();
             // the writes may have completed between the check and the pause
             if (pending.get() < RESUME_BELOW_BYTES && paused.compareAndSet(true, false)) {
-                self.config().setAutoRead(true);
+                resume(self);
             }
+        }
+    }
+
+    /**
+     * Reads again, unless there is nothing left to read: after its input ended, epoll has dropped a socket's
+     * read interest, and turning reading back on fails and closes the socket with the peer's data unsent.
+     */
+    private void resume(Channel self) {
+        if (!inputEnded && self.isActive()) {
+            self.config().setAutoRead(true);
         }
     }
 
@@ -66,6 +77,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ChannelInputShutdownEvent) {
+            inputEnded = true;
             FlowChannels.shutdownOutput(peer);
             Channel self = ctx.channel();
             if (self instanceof DuplexChannel && ((DuplexChannel) self).isOutputShutdown()) {

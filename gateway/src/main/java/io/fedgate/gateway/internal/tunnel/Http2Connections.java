@@ -6,12 +6,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2LocalFlowController;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,8 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /** Assembly of the HTTP/2 part of a tunnel pipeline, shared by both ends. */
 final class Http2Connections {
-    /** RST_STREAM frames a peer may send per second before it is treated as abusive. */
+    /**
+     * RST_STREAM frames a peer may send per second before it is treated as abusive, and that this end may send
+     * per second before it gives up on the peer. Netty's default for sent resets (200 per 30 s) is far too low
+     * for a tunnel: each DATA frame still in flight when a flow is reset is answered with a reset once Netty
+     * forgot the stream, so a few closed bulk flows used to end the whole tunnel with ENHANCE_YOUR_CALM.
+     */
     static final int DEFAULT_MAX_RST_FRAMES_PER_SECOND = 10_000;
+    /**
+     * Write buffer bounds of a tunnel connection (and of the streams dialled on it): high enough that one flush
+     * round of the flow controller fills TLS records and the socket, low enough to bound memory per tunnel.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
     private static final long IDLE_CHECK_MILLIS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(Http2Connections.class);
 
@@ -29,11 +44,11 @@ final class Http2Connections {
 
     /** Adds the frame codec with {@link TunnelLimits#localSettings()} and opens the connection window. */
     static Http2FrameCodec addCodec(ChannelPipeline p, boolean server) {
-        Http2FrameCodecBuilder builder = server ? Http2FrameCodecBuilder.forServer() : Http2FrameCodecBuilder.forClient();
-        Http2FrameCodec codec = builder.initialSettings(TunnelLimits.localSettings(server))
+        Http2FrameCodec codec = new TunnelCodecBuilder(server).initialSettings(TunnelLimits.localSettings(server))
                 .validateHeaders(true)
                 .gracefulShutdownTimeoutMillis(0)
                 .decoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
+                .encoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
                 .build();
         p.addLast(codec);
         Http2Stream connection = codec.connection().connectionStream();
@@ -78,6 +93,22 @@ final class Http2Connections {
         }
         ch.eventLoop().schedule(() -> closeWhenIdle(ch, deadlineNanos, ticker), IDLE_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The frame codec builder with a tunnel's outbound scheduling: Netty's default weighted fair queue hands the
+     * connection window to the streams with data in 1 KiB slices, so concurrent bulk flows went out as 1 KiB
+     * DATA frames (one read, write and flush per KiB at the other end). Slices of a whole frame keep frames full
+     * while still taking turns between flows.
+     */
+    private static final class TunnelCodecBuilder extends Http2FrameCodecBuilder {
+        TunnelCodecBuilder(boolean server) {
+            Http2Connection connection = new DefaultHttp2Connection(server);
+            WeightedFairQueueByteDistributor distributor = new WeightedFairQueueByteDistributor(connection);
+            distributor.allocationQuantum(TunnelLimits.DEFAULT_MAX_FRAME_BYTES);
+            connection.remote().flowController(new DefaultHttp2RemoteFlowController(connection, distributor));
+            connection(connection);
+        }
     }
 
     @ChannelHandler.Sharable

@@ -16,6 +16,10 @@ import java.util.function.LongConsumer;
  * answer's round trip to {@code rttListener}, and fires one {@link PingTimeoutEvent} when nothing at all came
  * from the peer for {@code timeout} (any frame proves it alive: under bulk load a PING answer may queue behind
  * data). Closing is another handler's decision ({@link TunnelTimeoutHandler}).
+ *
+ * <p>Silence only counts while this end was listening: a tick that runs late (this event loop or process was
+ * starved of CPU, so what the peer sent may still sit unread in the socket) gives no verdict; the next tick,
+ * after the loop has read again, does. Without that, an overloaded gateway declared healthy peers dead.
  */
 public final class PingHandler extends ChannelInboundHandlerAdapter {
     private final long intervalNanos;
@@ -23,6 +27,7 @@ public final class PingHandler extends ChannelInboundHandlerAdapter {
     private final Ticker ticker;
     private final LongConsumer rttListener;
     private long lastAnswer;
+    private long lastTick;
     private boolean timedOut;
     private ScheduledFuture<?> task;
 
@@ -42,7 +47,8 @@ public final class PingHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         lastAnswer = ticker.nanos();
-        task = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), 0, intervalNanos, TimeUnit.NANOSECONDS);
+        lastTick = lastAnswer;
+        task = ctx.executor().scheduleWithFixedDelay(() -> tick(ctx), 0, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -58,7 +64,9 @@ public final class PingHandler extends ChannelInboundHandlerAdapter {
 
     private void tick(ChannelHandlerContext ctx) {
         long now = ticker.nanos();
-        if (now - lastAnswer > timeoutNanos) {
+        boolean late = now - lastTick > 2 * intervalNanos;
+        lastTick = now;
+        if (!late && now - lastAnswer > timeoutNanos) {
             if (!timedOut) {
                 timedOut = true;
                 ctx.fireUserEventTriggered(new PingTimeoutEvent(now - lastAnswer));

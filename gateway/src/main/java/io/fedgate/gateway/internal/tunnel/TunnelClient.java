@@ -17,7 +17,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -46,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TunnelClient implements BalancingTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelClient.class);
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final TunnelContext context;
     private final String peerCluster;
@@ -135,7 +133,7 @@ public final class TunnelClient implements BalancingTarget {
         Duration timeout = context.tuning().streamOpenTimeout();
         new Http2StreamChannelBootstrap(parent)
                 .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Http2Connections.WATER_MARK)
                 .handler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {
@@ -181,7 +179,7 @@ public final class TunnelClient implements BalancingTarget {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(context.transport().socketClass())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.tuning().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Http2Connections.WATER_MARK)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
