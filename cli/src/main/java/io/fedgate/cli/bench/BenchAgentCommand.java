@@ -210,7 +210,8 @@ public final class BenchAgentCommand implements Callable<Integer> {
      */
     private int awaitQuiet() throws InterruptedException {
         int writes = takeWrites();
-        while (true) {
+        long deadline = System.nanoTime() + CHANGE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
             Thread.sleep(QUIET.toMillis());
             int more = takeWrites();
             if (more == 0) {
@@ -218,6 +219,9 @@ public final class BenchAgentCommand implements Callable<Integer> {
             }
             writes += more;
         }
+        // writes that never stop are what this benchmark exists to catch: say so instead of running forever
+        throw new IllegalStateException("the API servers still received writes " + CHANGE_TIMEOUT.toSeconds()
+                + " s after a change (" + writes + " so far)");
     }
 
     private int takeWrites() {

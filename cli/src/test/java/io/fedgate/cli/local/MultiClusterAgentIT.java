@@ -363,14 +363,23 @@ class MultiClusterAgentIT {
         return hub.admin().plan(clusterId).orElseThrow();
     }
 
-    /** Waits until no API server has received a write for half a second. */
+    /**
+     * Waits until no API server has received a write for half a second; fails (rather than hanging the build)
+     * when writes never stop, which is itself the bug the quiet-cluster tests look for.
+     */
     private void awaitQuiet() throws InterruptedException {
-        boolean quiet;
-        do {
+        long deadline = System.nanoTime() + CONVERGED.toNanos();
+        List<String> lastWrites = List.of();
+        while (System.nanoTime() < deadline) {
             clusters.values().forEach(c -> c.api().takeWrites());
             Thread.sleep(500);
-            quiet = clusters.values().stream().allMatch(c -> c.api().takeWrites().isEmpty());
-        } while (!quiet);
+            lastWrites = clusters.values().stream().flatMap(c -> c.api().takeWrites().stream()).toList();
+            if (lastWrites.isEmpty()) {
+                return;
+            }
+        }
+        throw new AssertionError("API servers still received writes after " + CONVERGED.toSeconds() + " s: "
+                + lastWrites);
     }
 
     private static McsView view(LocalCluster cluster) {
