@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -26,9 +27,12 @@ public final class FlowChannels {
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (duplex.isInputShutdown()) {
                     duplex.close();
-                } else {
-                    duplex.shutdownOutput();
+                    return;
                 }
+                duplex.shutdownOutput();
+                // both directions are then done at the input's end: closing there at once spares the read
+                // shutdown of a socket the peer has already closed (an error, and a syscall, per flow)
+                duplex.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
             });
         } else {
             closeAfterFlush(ch);
