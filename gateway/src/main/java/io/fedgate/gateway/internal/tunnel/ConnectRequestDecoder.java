@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectRequestDecoder extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectRequestDecoder.class);
-    private final String logContext;
+    private final Object logContext;
 
-    public ConnectRequestDecoder(String logContext) {
+    /** @param logContext correlation for log lines: its {@code toString()} is taken when a line is written */
+    public ConnectRequestDecoder(Object logContext) {
         this.logContext = logContext;
     }
 

@@ -58,6 +58,7 @@ final class Http2Connections {
     static Http2FrameCodec addCodec(ChannelPipeline p, boolean server) {
         Http2FrameCodec codec = new TunnelCodecBuilder(server).initialSettings(TunnelLimits.localSettings(server))
                 .validateHeaders(true)
+                .headerSensitivityDetector(Http2Connections::neverIndexed)
                 .gracefulShutdownTimeoutMillis(0)
                 .decoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
                 .encoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
@@ -76,6 +77,15 @@ final class Http2Connections {
         }
         p.channel().flush();
         return codec;
+    }
+
+    /**
+     * Header fields HPACK sends as literals the peer does not index: the client address is new on every flow, so
+     * indexing it would only push useful entries out of the table and make each lookup walk every stored
+     * client address (they share one name, and the table is hashed by name).
+     */
+    private static boolean neverIndexed(CharSequence name, CharSequence value) {
+        return TunnelHeaders.CLIENT_ADDRESS_NAME.contentEqualsIgnoreCase(name);
     }
 
     /** Adds the stream multiplexer (child streams get {@code streamHandler}) and the error handler last. */
