@@ -107,7 +107,7 @@ public final class GatewayServer implements AutoCloseable {
         IdentityVerifier verifier = config.tls().identityVerifier(clock);
         TunnelContext tunnelContext = new TunnelContext(config.clusterId(), transport,
                 TunnelTls.forClient(config.tls()), verifier, tuning, ticker, random, metrics);
-        EndpointDialer dialer = new EndpointDialer(transport.socketClass(), tuning.connectTimeout());
+        EndpointDialer dialer = new EndpointDialer(transport, tuning.connectTimeout());
         this.tunnels = new TunnelRegistry(tunnelContext);
         this.router = new FlowRouter(balancer, tunnels);
         this.listeners = new ListenerSet(transport, config.listenAddress(), () -> imports, router, dialer,

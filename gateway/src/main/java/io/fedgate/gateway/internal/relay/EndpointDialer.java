@@ -1,17 +1,21 @@
 package io.fedgate.gateway.internal.relay;
 
 import io.fedgate.gateway.internal.routing.EndpointTarget;
+import io.fedgate.gateway.internal.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,10 +27,19 @@ import java.time.Duration;
  * per flow).
  */
 public final class EndpointDialer {
-    private final Bootstrap template;
+    /** For IPv4 endpoints (nearly all pod IPs): sockets of their own family. */
+    private final Bootstrap ipv4;
+    /** For the others: Netty's default dual-stack sockets. */
+    private final Bootstrap dualStack;
 
-    public EndpointDialer(Class<? extends SocketChannel> socketClass, Duration connectTimeout) {
-        this.template = new Bootstrap().channel(socketClass)
+    public EndpointDialer(Transport transport, Duration connectTimeout) {
+        ChannelFactory<SocketChannel> ipv4Sockets = () -> transport.newSocket(SocketProtocolFamily.INET);
+        this.ipv4 = template(connectTimeout).channelFactory(ipv4Sockets);
+        this.dualStack = template(connectTimeout).channel(transport.socketClass());
+    }
+
+    private static Bootstrap template(Duration connectTimeout) {
+        return new Bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -36,7 +49,9 @@ public final class EndpointDialer {
     /** Connects to {@code target}; fails with a {@link FlowOpenException} naming the endpoint and cause. */
     public Future<Channel> dial(EndpointTarget target, EventLoop loop) {
         Promise<Channel> connected = loop.newPromise();
-        ChannelFuture connect = template.clone(loop).connect(address(target));
+        InetSocketAddress address = address(target);
+        Bootstrap template = address.getAddress() instanceof Inet4Address ? ipv4 : dualStack;
+        ChannelFuture connect = template.clone(loop).connect(address);
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 connected.trySuccess(connect.channel());
