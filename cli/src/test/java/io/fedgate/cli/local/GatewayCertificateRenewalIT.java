@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fedgate.agent.AgentConfig;
-import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.api.metrics.MetricNames;
 import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ImportType;
@@ -15,8 +13,6 @@ import io.fedgate.api.model.ServicePort;
 import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.pki.TlsMaterial;
-import io.fedgate.api.topology.Topology;
-import io.fedgate.api.topology.TopologyParser;
 import io.fedgate.cli.wiring.HubIdentity;
 import io.fedgate.gateway.GatewayConfig;
 import io.fedgate.gateway.GatewayServer;
@@ -24,6 +20,7 @@ import io.fedgate.gateway.GatewayTuning;
 import io.fedgate.gateway.HubPlanSource;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubRequestException;
+import io.fedgate.hubclient.HubTls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,17 +34,13 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,27 +69,21 @@ class GatewayCertificateRenewalIT {
     @TempDir
     Path workDir;
 
-    private LocalHub hub;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private RenewingClusterSet set;
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
-        if (hub != null) {
-            hub.close();
+        if (set != null) {
+            set.close();
         }
     }
 
     @Test
     void gatewayRenewsBeforeExpiryKeepsFlowsAndPresentsTheNewCertificateOnNewTunnels() throws Exception {
-        Topology topology = TopologyParser.parse(TOPOLOGY);
-        hub = LocalHub.start(LocalHub.Settings.of(topology.clusterSet()).withCertificateValidity(VALIDITY), workDir);
-        EchoBackend backend = new EchoBackend(new InetSocketAddress(EAST_BACKEND, HTTPS.port()));
-        running.add(backend);
-        LocalCluster east = cluster(topology, "east", EAST_GATEWAY);
-        LocalCluster north = cluster(topology, "north", NORTH_GATEWAY);
+        set = new RenewingClusterSet(TOPOLOGY, VALIDITY, RENEW_WITH_8S_LEFT, workDir);
+        set.closing(new EchoBackend(new InetSocketAddress(EAST_BACKEND, HTTPS.port())));
+        LocalCluster east = set.cluster("east", List.of(EAST_GATEWAY));
+        set.cluster("north", List.of(NORTH_GATEWAY));
         east.seed().service(PAYMENTS, ImportType.CLUSTER_SET_IP, List.of(HTTPS), "10.96.0.10");
         east.seed().endpoints(PAYMENTS, List.of(HTTPS), Map.of(EAST_BACKEND, true));
         east.seed().export(PAYMENTS, Map.of());
@@ -121,8 +108,8 @@ class GatewayCertificateRenewalIT {
                     + "certificates works after they expired").isEqualTo("after-expiry");
         }
         assertThat(echoOnce(listener, "new-flow")).isTrue();
-        assertRenewed(eastGateway, eastFirst, workDir.resolve("certs/east/gateway"));
-        assertRenewed(northGateway, northFirst, workDir.resolve("certs/north/gateway"));
+        assertRenewed(eastGateway, eastFirst, set.certDir("east", "gateway"));
+        assertRenewed(northGateway, northFirst, set.certDir("north", "gateway"));
 
         X509Certificate seen = serverCertificateSeenBy(northGateway.certificate(),
                 new InetSocketAddress(EAST_GATEWAY, ClusterSeed.TUNNEL_PORT));
@@ -135,7 +122,7 @@ class GatewayCertificateRenewalIT {
                 + "{cluster=\"north\"} 0.0");
         assertThat(northGateway.ready()).isTrue();
 
-        try (HubClient withFirst = HubClient.builder().hubs(hub.urls()).identity(eastFirst).build()) {
+        try (HubClient withFirst = HubClient.builder().hubs(set.hub().urls()).identity(eastFirst).build()) {
             assertThatThrownBy(() -> withFirst.getPlan("east")).as("the hub refuses the first gateway certificate")
                     .isInstanceOf(HubRequestException.class).hasMessageContaining("401");
         }
@@ -150,21 +137,10 @@ class GatewayCertificateRenewalIT {
                 .isEqualTo(now.certificate());
     }
 
-    private LocalCluster cluster(Topology topology, String id, String gatewayAddress) {
-        LocalCluster cluster = new LocalCluster(topology.clusters().stream().filter(c -> c.id().equals(id))
-                .findFirst().orElseThrow(), List.of(gatewayAddress), workDir.resolve("certs").resolve(id)
-                .resolve("agent"));
-        running.add(cluster);
-        cluster.seed().namespace("bank");
-        AgentConfig config = cluster.agentConfig().withTimings(Duration.ofMillis(50), Duration.ofMillis(500),
-                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(200));
-        cluster.startAgent(config, hub.urls(), hub, RENEW_WITH_8S_LEFT, AvailabilityZoneProgrammer.NONE);
-        return cluster;
-    }
-
     /** A gateway as {@code fedgate gateway --hub} runs it: joining with a token, renewing in its cert dir. */
     private GatewayServer gateway(String clusterId, String address) throws IOException {
-        Path certDir = workDir.resolve("certs").resolve(clusterId).resolve("gateway");
+        Path certDir = set.certDir(clusterId, "gateway");
+        LocalHub hub = set.hub();
         HubPlanSource source = HubIdentity.gatewayPlanSource(hub.urls(), clusterId,
                 hub.token(clusterId, Component.GATEWAY), hub.caFile(), certDir, RENEW_WITH_8S_LEFT);
         InetAddress listen = InetAddress.getByName(address);
@@ -172,7 +148,7 @@ class GatewayCertificateRenewalIT {
                 TlsMaterial.load(certDir), listen, GatewayListenerPorts.DEFAULT,
                 new InetSocketAddress(listen, ClusterSeed.TUNNEL_PORT),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Set.of(), TUNING), source);
-        running.add(() -> gateway.drain(Duration.ZERO));
+        set.closing(() -> gateway.drain(Duration.ZERO));
         return gateway;
     }
 
@@ -198,15 +174,8 @@ class GatewayCertificateRenewalIT {
 
     /** The certificate the tunnel listener at {@code tunnel} presents to a peer gateway presenting {@code as}. */
     private static X509Certificate serverCertificateSeenBy(TlsMaterial as, InetSocketAddress tunnel)
-            throws Exception {
-        char[] password = "test".toCharArray();
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(as.keyStore(password), password);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(as.trustStore());
-        SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
+            throws IOException {
+        try (SSLSocket socket = (SSLSocket) HubTls.sslContext(as).getSocketFactory().createSocket()) {
             socket.connect(tunnel, 2000);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setApplicationProtocols(new String[] {"h2"});
