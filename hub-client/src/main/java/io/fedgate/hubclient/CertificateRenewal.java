@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps a component's hub certificate fresh: when the {@link RotationPolicy} says the certificate is due, it asks
  * the hub for a new one ({@link HubClient#renew}, authenticated by the current certificate, a fresh key), saves it
  * to the cert directory, and hands a client presenting it to the listener; the previous client is closed after
- * the listener returns. A failed renewal is logged at WARN with its reason, counted ({@link #failures()}), told to
- * the listener and retried with {@link RenewalBackoff}, so a hub outage shorter than the remaining lifetime costs
+ * the listener returns. A failed renewal is logged at WARN with its reason, told to the listener (the gateway
+ * counts it in a metric) and retried with {@link RenewalBackoff}, so a hub outage shorter than the remaining lifetime costs
  * nothing. The agent and the gateway both renew through this class.
  *
  * <p>Why a new client rather than new key material in the old one: the hub checks the certificate of a connection
@@ -37,7 +36,6 @@ public final class CertificateRenewal implements AutoCloseable {
     private final Listener listener;
     private final RenewalBackoff backoff;
     private final ScheduledExecutorService timer;
-    private final AtomicLong failures = new AtomicLong();
     private int consecutiveFailures;
     private volatile HubClient client;
     private volatile TlsMaterial material;
@@ -110,11 +108,6 @@ public final class CertificateRenewal implements AutoCloseable {
         return material;
     }
 
-    /** Failed renewal attempts since this renewal was created (for a failure counter). */
-    public long failures() {
-        return failures.get();
-    }
-
     private void scheduleNext() {
         Duration wait = policy.untilRenewal(material.certificate(), clock);
         LOG.info("{}: certificate expires {}; renewing it in {}", material.identity(),
@@ -148,12 +141,11 @@ public final class CertificateRenewal implements AutoCloseable {
         } catch (RuntimeException e) {
             // whatever failed (hub unreachable, refused, an unreadable answer, a cert dir not writable), the
             // certificate in use stays valid until notAfter: try again rather than stop renewing
-            failures.incrementAndGet();
             consecutiveFailures++;
             Instant notAfter = material.certificate().getNotAfter().toInstant();
             Duration retry = backoff.next(consecutiveFailures, Duration.between(clock.instant(), notAfter));
-            LOG.warn("{}: renewing the certificate (serial {}, expires {}) failed ({} in a row): {}; trying again in {}",
-                    material.identity(), material.certificate().getSerialNumber().toString(16), notAfter,
+            LOG.warn("{}: renewing the certificate (serial {}, expires {}) failed ({} in a row): {}; trying again "
+                    + "in {}", material.identity(), material.certificate().getSerialNumber().toString(16), notAfter,
                     consecutiveFailures, e.getMessage(), retry);
             try {
                 listener.failed(e, retry);

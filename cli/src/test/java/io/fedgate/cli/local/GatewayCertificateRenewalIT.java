@@ -29,6 +29,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -126,6 +130,39 @@ class GatewayCertificateRenewalIT {
             assertThatThrownBy(() -> withFirst.getPlan("east")).as("the hub refuses the first gateway certificate")
                     .isInstanceOf(HubRequestException.class).hasMessageContaining("401");
         }
+    }
+
+    @Test
+    void failedRenewalsAreCountedAndRetriedAndTheGatewayStaysReadyUntilItsCertificateExpires() throws Exception {
+        set = new RenewingClusterSet(TOPOLOGY, Duration.ofSeconds(14), RENEW_WITH_8S_LEFT, workDir);
+        set.cluster("east", List.of(EAST_GATEWAY));
+        GatewayServer gateway = gateway("east", EAST_GATEWAY);
+        TlsMaterial first = gateway.certificate();
+        await().atMost(CONVERGED).until(gateway::ready);
+
+        set.hub().stop();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> renewalFailures(gateway) >= 2);
+        assertThat(gateway.certificate()).as("the first renewal was due after the hub stopped").isEqualTo(first);
+        assertThat(readyz(gateway)).as("ready while the certificate is valid").isEqualTo("200 ready");
+        Instant expiry = first.certificate().getNotAfter().toInstant();
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 500);
+        assertThat(readyz(gateway)).startsWith("503 certificate serial "
+                + first.certificate().getSerialNumber().toString(16) + " expired at " + expiry);
+    }
+
+    private static double renewalFailures(GatewayServer gateway) {
+        Matcher m = Pattern.compile("^" + MetricNames.CERT_RENEWAL_FAILURES_TOTAL + "\\{cluster=\"[^\"]+\"} (\\S+)$",
+                Pattern.MULTILINE).matcher(gateway.scrapeMetrics());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The admin endpoint's /readyz answer: status and body. */
+    private static String readyz(GatewayServer gateway) throws IOException, InterruptedException {
+        InetSocketAddress admin = gateway.adminAddress();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + admin.getPort() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body().strip();
     }
 
     private static void assertRenewed(GatewayServer gateway, TlsMaterial first, Path certDir) {
