@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +37,8 @@ class AgentCertificateRenewalIT {
     @TempDir
     Path workDir;
 
+    @AutoClose
     private RenewingClusterSet set;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (set != null) {
-            set.close();
-        }
-    }
 
     @Test
     void agentRenewsItsCertificateBeforeExpiryAndKeepsWorkingPastTheFirstOnesEnd() throws Exception {

@@ -45,7 +45,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,14 +73,8 @@ class GatewayCertificateRenewalIT {
     @TempDir
     Path workDir;
 
+    @AutoClose
     private RenewingClusterSet set;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (set != null) {
-            set.close();
-        }
-    }
 
     @Test
     void gatewayRenewsBeforeExpiryKeepsFlowsAndPresentsTheNewCertificateOnNewTunnels() throws Exception {

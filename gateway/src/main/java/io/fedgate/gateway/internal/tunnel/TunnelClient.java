@@ -272,7 +272,10 @@ public final class TunnelClient implements BalancingTarget {
         }
         context.metrics().tunnelCertificateExpiry(peerCluster, endpoint.name(), expiry);
         Duration left = Duration.between(context.clock().instant(), expiry);
-        loop.schedule(() -> replace(ch, expiry), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        Future<?> replacement = loop.schedule(() -> replace(ch, expiry), Math.max(0, left.toMillis()),
+                TimeUnit.MILLISECONDS);
+        // a connection lost before its certificates expire must not stay referenced by its timer until then
+        ch.closeFuture().addListener(f -> replacement.cancel(false));
     }
 
     /** Make-before-break: dials the successor of {@code ch}, whose certificates expire at {@code expiry}. */
