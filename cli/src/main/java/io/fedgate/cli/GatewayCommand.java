@@ -8,10 +8,9 @@ import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.gateway.GatewayConfig;
 import io.fedgate.gateway.GatewayServer;
 import io.fedgate.gateway.GatewayTuning;
-import io.fedgate.gateway.HubPlanSource;
 import io.fedgate.gateway.PlanFileSource;
 import io.fedgate.gateway.spi.PlanSource;
-import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.cli.wiring.HubIdentity;
 import java.net.URI;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,8 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = {"--cert-dir", "--cert"}, required = true, paramLabel = "DIR",
             description = "TLS directory (tls.key, tls.crt, ca.crt) with this cluster's gateway certificate; with "
-                + "--hub and a join token it is where the certificate obtained on first start is kept.")
+                + "--hub and a join token it is where the certificate obtained on first start is kept. With --hub "
+                + "the certificate is renewed before expiry and saved here.")
     Path certDir;
 
     @Option(names = "--hub", paramLabel = "URL",
@@ -157,8 +157,7 @@ final class GatewayCommand implements Callable<Integer> {
             }
             urls.add(uri);
         }
-        return new HubPlanSource(HubIdentity.connect(urls, clusterId, Component.GATEWAY, tokenFile, hubCaFile,
-                certDir), clusterId);
+        return HubIdentity.gatewayPlanSource(urls, clusterId, tokenFile, hubCaFile, certDir, RotationPolicy.DEFAULT);
     }
 
     GatewayConfig config() {

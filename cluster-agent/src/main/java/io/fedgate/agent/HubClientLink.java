@@ -15,6 +15,7 @@ import io.fedgate.hubclient.GenerationConflictException;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubClientException;
 import io.fedgate.hubclient.HubRequestException;
+import io.fedgate.hubclient.MovablePlanWatch;
 import io.fedgate.hubclient.PlanListener;
 import io.fedgate.hubclient.protocol.HeartbeatAck;
 import io.fedgate.hubclient.protocol.InventoryAck;
@@ -126,9 +127,8 @@ public final class HubClientLink implements HubLink, AutoCloseable {
     @Override
     public PlanWatch watchPlans(long fromVersion, HubEvents events) {
         watching.set(events);
-        LinkWatch watch = new LinkWatch(events, fromVersion);
+        LinkWatch watch = new LinkWatch(client, events, fromVersion);
         openWatch.set(watch);
-        watch.openOn(client);
         return () -> {
             watching.compareAndSet(events, null);
             openWatch.compareAndSet(watch, null);
@@ -137,74 +137,46 @@ public final class HubClientLink implements HubLink, AutoCloseable {
     }
 
     /**
-     * One plan watch of the agent over the hub client's watches: after a renewal it is opened again on the new
-     * client from the last version delivered, and events of the stream it replaced are dropped.
+     * One plan watch of the agent over the hub client's watches, moved to the new client after a renewal
+     * ({@link MovablePlanWatch}); the hub client's events become the agent's {@link HubEvents}.
      */
     private final class LinkWatch {
-        private final HubEvents events;
-        private volatile long lastVersion;
-        private volatile Object current;
-        private io.fedgate.hubclient.PlanWatch stream;
-        private boolean closed;
+        private final MovablePlanWatch stream;
 
-        LinkWatch(HubEvents events, long fromVersion) {
-            this.events = events;
-            this.lastVersion = fromVersion;
+        LinkWatch(HubClient on, HubEvents events, long fromVersion) {
+            this.stream = new MovablePlanWatch(on, clusterId, fromVersion, listener(events));
         }
 
-        synchronized void openOn(HubClient on) {
-            if (closed) {
-                return;
-            }
-            Object token = new Object();
-            current = token;
-            io.fedgate.hubclient.PlanWatch previous = stream;
-            stream = on.watchPlan(clusterId, lastVersion, listener(token));
-            if (previous != null) {
-                previous.close();
-            }
+        void openOn(HubClient on) {
+            stream.moveTo(on);
         }
 
-        synchronized void close() {
-            closed = true;
-            current = null;
-            if (stream != null) {
-                stream.close();
-            }
+        void close() {
+            stream.close();
         }
 
-        private PlanListener listener(Object token) {
+        private PlanListener listener(HubEvents events) {
             return new PlanListener() {
                 @Override
                 public void onPlan(ClusterPlan plan, boolean resync) {
-                    if (current == token) {
-                        lastVersion = plan.version();
-                        events.planReceived(plan);
-                    }
+                    events.planReceived(plan);
                 }
 
                 @Override
                 public void onConnected(URI hub) {
-                    if (current == token) {
-                        events.connected();
-                    }
+                    events.connected();
                 }
 
                 @Override
                 public void onDisconnected(URI hub, Exception cause) {
-                    if (current == token) {
-                        events.disconnected("plan watch of cluster " + clusterId + " to " + hub + " ended: "
-                                + (cause == null ? "closed" : cause.getMessage()));
-                    }
+                    events.disconnected("plan watch of cluster " + clusterId + " to " + hub + " ended: "
+                            + (cause == null ? "closed" : cause.getMessage()));
                 }
 
                 @Override
                 public void onRejected(HubRequestException refusal) {
-                    if (current == token) {
-                        LOG.warn("cluster {}: the hub refused the plan watch: {}", clusterId, refusal.getMessage());
-                        events.disconnected("plan watch of cluster " + clusterId + " refused: "
-                                + refusal.getMessage());
-                    }
+                    LOG.warn("cluster {}: the hub refused the plan watch: {}", clusterId, refusal.getMessage());
+                    events.disconnected("plan watch of cluster " + clusterId + " refused: " + refusal.getMessage());
                 }
             };
         }

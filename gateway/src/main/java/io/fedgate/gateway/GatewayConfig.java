@@ -39,6 +39,11 @@ public record GatewayConfig(String clusterId, String name, TlsMaterial tls, Inet
         Objects.requireNonNull(adminAddress, "adminAddress");
         proxyProtocolImports = proxyProtocolImports == null ? Set.of() : Set.copyOf(proxyProtocolImports);
         Objects.requireNonNull(tuning, "tuning");
+        requireGatewayOf(clusterId, tls);
+    }
+
+    /** @throws GatewayException when {@code tls} is not the certificate of {@code clusterId}'s gateway */
+    static void requireGatewayOf(String clusterId, TlsMaterial tls) {
         SpiffeId own = tls.identity();
         if (!(own instanceof ClusterIdentity) || !((ClusterIdentity) own).clusterId().equals(clusterId)
                 || ((ClusterIdentity) own).component() != Component.GATEWAY) {

@@ -7,6 +7,7 @@ import io.fedgate.api.model.GatewayPeer;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.pki.IdentityVerifier;
+import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.gateway.internal.admin.AdminEndpoints;
 import io.fedgate.gateway.internal.admin.AdminServer;
 import io.fedgate.gateway.internal.balancing.BalancingListener;
@@ -23,6 +24,7 @@ import io.fedgate.gateway.internal.routing.ImportTable;
 import io.fedgate.gateway.internal.routing.ListenerDiff;
 import io.fedgate.gateway.internal.transport.Transport;
 import io.fedgate.gateway.internal.tunnel.ServingContext;
+import io.fedgate.gateway.internal.tunnel.TunnelCertificate;
 import io.fedgate.gateway.internal.tunnel.TunnelContext;
 import io.fedgate.gateway.internal.tunnel.TunnelRegistry;
 import io.fedgate.gateway.internal.tunnel.TunnelServer;
@@ -30,6 +32,7 @@ import io.fedgate.gateway.internal.tunnel.TunnelTls;
 import io.fedgate.gateway.spi.PlanListener;
 import io.fedgate.gateway.spi.PlanSource;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * One running gateway replica: tunnel listener, tunnels to every peer gateway of the plan, one listener per
  * gateway-path import port, global load balancing, admin endpoint. It applies every plan its {@link
  * PlanSource} delivers at run time (peers, imports, endpoints and health may all change) without dropping
- * flows the change does not concern. {@link #close()} drains: GOAWAY on every tunnel, listeners closed, open
+ * flows the change does not concern. A certificate renewed by the plan source ({@link
+ * PlanListener#certificateRenewed}) is presented by every tunnel made after it; established tunnels keep theirs
+ * until it expires, and are then replaced make-before-break. {@link #close()} drains: GOAWAY on every tunnel, listeners closed, open
  * flows run until they end or the drain deadline passes.
  *
  * <pre>{@code
@@ -68,6 +73,8 @@ public final class GatewayServer implements AutoCloseable {
     private final Transport transport;
     private final GatewayMetrics metrics;
     private final Ticker ticker;
+    private final Clock clock;
+    private final TunnelCertificate certificate;
     private final GlobalBalancer balancer;
     private final GlobalBalancer servingBalancer;
     private final TunnelRegistry tunnels;
@@ -88,9 +95,12 @@ public final class GatewayServer implements AutoCloseable {
         this.config = config;
         this.planSource = planSource;
         this.ticker = Ticker.SYSTEM;
+        this.clock = clock;
         GatewayTuning tuning = config.tuning();
+        this.certificate = new TunnelCertificate(config.tls());
         this.transport = Transport.create("fedgate-gw-" + config.name(), tuning.eventLoopThreads());
-        this.metrics = new GatewayMetrics(config.clusterId());
+        this.metrics = new GatewayMetrics(config.clusterId(), clock);
+        metrics.trackCertificate(certificate::material);
         this.exports = ExportTable.empty(config.clusterId());
         OutlierPolicy outliers = new OutlierPolicy(tuning.ejectAfterFailures(), tuning.ejectionBase(),
                 tuning.ejectionMax());
@@ -105,15 +115,14 @@ public final class GatewayServer implements AutoCloseable {
         this.servingBalancer = new GlobalBalancer(config.clusterId(), new BalancingSettings(tuning.maxAttempts(),
                 tuning.maxAttempts(), tuning.holdDown(), outliers), ticker, random, ejectionsOnly);
         IdentityVerifier verifier = config.tls().identityVerifier(clock);
-        TunnelContext tunnelContext = new TunnelContext(config.clusterId(), transport,
-                TunnelTls.forClient(config.tls()), verifier, tuning, ticker, random, metrics);
+        TunnelContext tunnelContext = new TunnelContext(config.clusterId(), transport, certificate, verifier, tuning,
+                ticker, clock, random, metrics);
         EndpointDialer dialer = new EndpointDialer(transport, tuning.connectTimeout());
         this.tunnels = new TunnelRegistry(tunnelContext);
         this.router = new FlowRouter(balancer, tunnels);
         this.listeners = new ListenerSet(transport, config.listenAddress(), () -> imports, router, dialer,
                 config.proxyProtocolImports(), config.clusterId());
-        this.tunnelServer = new TunnelServer(tunnelContext, TunnelTls.forServer(config.tls()),
-                new ServingContext(() -> exports, servingBalancer, dialer, config.proxyProtocolImports()));
+        this.tunnelServer = new TunnelServer(tunnelContext, new ServingContext(() -> exports, servingBalancer, dialer, config.proxyProtocolImports()));
         this.control = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fedgate-gw-plan");
             t.setDaemon(true);
@@ -122,7 +131,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             this.tunnelAddress = tunnelServer.bind(config.tunnelAddress());
             this.admin = AdminServer.bind(transport, config.adminAddress(),
-                    new AdminEndpoints(metrics::scrape, () -> notReady));
+                    new AdminEndpoints(metrics::scrape, this::notReady));
         } catch (GatewayException e) {
             tunnelServer.close();
             transport.group().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -181,9 +190,45 @@ public final class GatewayServer implements AutoCloseable {
         return p == null ? -1 : p.version();
     }
 
-    /** True once a plan is applied with every listener bound, and not draining. */
+    /**
+     * True once a plan is applied with every listener bound, while the certificate is valid (an expired one is
+     * refused by the hub and by peers), and not draining.
+     */
     public boolean ready() {
-        return notReady == null;
+        return notReady() == null;
+    }
+
+    /** The certificate presented on new tunnels now. */
+    public TlsMaterial certificate() {
+        return certificate.material();
+    }
+
+    /**
+     * Presents {@code renewed} on every tunnel made from now on, dialled or accepted; established tunnels keep
+     * the certificate they handshook with until it expires (then they are replaced make-before-break).
+     *
+     * @throws GatewayException when {@code renewed} is not this cluster's gateway certificate or makes no TLS
+     *                          context; the certificate in use stays
+     */
+    public void useCertificate(TlsMaterial renewed) {
+        GatewayConfig.requireGatewayOf(config.clusterId(), renewed);
+        certificate.use(renewed);
+        LOG.info("cluster={} gateway={} new tunnels present certificate serial {} (notAfter {})", config.clusterId(),
+                config.name(), renewed.certificate().getSerialNumber().toString(16),
+                renewed.certificate().getNotAfter().toInstant());
+    }
+
+    private String notReady() {
+        String reason = notReady;
+        if (reason != null) {
+            return reason;
+        }
+        X509Certificate own = certificate.material().certificate();
+        if (!clock.instant().isBefore(own.getNotAfter().toInstant())) {
+            return "certificate serial " + own.getSerialNumber().toString(16) + " expired at "
+                    + own.getNotAfter().toInstant();
+        }
+        return null;
     }
 
     /** The Prometheus text exposition of this gateway's metrics. */
@@ -360,6 +405,21 @@ public final class GatewayServer implements AutoCloseable {
                             config.clusterId(), config.name(), next.version(), planSource.describe(), e);
                 }
             });
+        }
+
+        @Override
+        public void certificateRenewed(TlsMaterial material) {
+            try {
+                useCertificate(material);
+            } catch (GatewayException e) {
+                LOG.error("cluster={} gateway={} renewed certificate from {} not used: {}", config.clusterId(),
+                        config.name(), planSource.describe(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void certificateRenewalFailed(String reason) {
+            metrics.certificateRenewalFailed();
         }
 
         @Override

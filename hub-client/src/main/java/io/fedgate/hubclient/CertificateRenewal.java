@@ -19,43 +19,71 @@ import org.slf4j.LoggerFactory;
  * Keeps a component's hub certificate fresh: when the {@link RotationPolicy} says the certificate is due, it asks
  * the hub for a new one ({@link HubClient#renew}, authenticated by the current certificate, a fresh key), saves it
  * to the cert directory, and hands a client presenting it to the listener; the previous client is closed after
- * the listener returns. A failed renewal is retried every {@link #DEFAULT_RETRY} (sooner when the certificate
- * expires before), so a hub outage shorter than the remaining lifetime costs nothing.
+ * the listener returns. A failed renewal is logged at WARN with its reason, told to the listener (the gateway
+ * counts it in a metric) and retried with {@link RenewalBackoff}, so a hub outage shorter than the remaining lifetime costs
+ * nothing. The agent and the gateway both renew through this class.
  *
  * <p>Why a new client rather than new key material in the old one: the hub checks the certificate of a connection
  * on every request, and an HTTP/2 connection that handshook with the old certificate would outlive it; a new
  * client opens new connections with the new certificate.
  */
 public final class CertificateRenewal implements AutoCloseable {
-    /** Pause before trying again after a failed renewal. */
-    public static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
-    private static final Duration SHORTEST_RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(CertificateRenewal.class);
 
     private final Path certDir;
     private final RotationPolicy policy;
     private final Clock clock;
-    private final Consumer<HubClient> renewed;
+    private final Listener listener;
+    private final RenewalBackoff backoff;
     private final ScheduledExecutorService timer;
+    private int consecutiveFailures;
     private volatile HubClient client;
     private volatile TlsMaterial material;
     private volatile boolean closed;
+
+    /** What a renewal tells its owner, on the renewal thread. */
+    public interface Listener {
+        /**
+         * A new certificate is saved and {@code client} presents it; the listener must stop using the previous
+         * client, which is closed when this returns.
+         */
+        void renewed(HubClient client, TlsMaterial material);
+
+        /** A renewal failed (already logged); the next try is in {@code retryIn}. */
+        default void failed(RuntimeException cause, Duration retryIn) {
+        }
+    }
+
+    /**
+     * A renewal that only hands over new clients.
+     *
+     * @param renewed told each new client, on the renewal thread; it must stop using the previous one
+     * @see #CertificateRenewal(HubClient, TlsMaterial, Path, RotationPolicy, RenewalBackoff, Clock, Listener)
+     */
+    public CertificateRenewal(HubClient client, TlsMaterial material, Path certDir, RotationPolicy policy,
+                              Clock clock, Consumer<HubClient> renewed) {
+        this(client, material, certDir, policy, RenewalBackoff.DEFAULT, clock,
+                (next, fresh) -> renewed.accept(next));
+        Objects.requireNonNull(renewed, "renewed");
+    }
 
     /**
      * @param client   a client presenting {@code material}; owned from now on (closed when replaced or by
      *                 {@link #close()})
      * @param material the certificate {@code client} presents, as saved in {@code certDir}
      * @param certDir  where the renewed key, certificate and CA are saved (the {@code --cert-dir})
-     * @param renewed  told each new client, on the renewal thread; it must stop using the previous one
+     * @param backoff  pauses between failed tries
+     * @param listener told each renewal and each failure
      */
     public CertificateRenewal(HubClient client, TlsMaterial material, Path certDir, RotationPolicy policy,
-                              Clock clock, Consumer<HubClient> renewed) {
+                              RenewalBackoff backoff, Clock clock, Listener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.material = Objects.requireNonNull(material, "material");
         this.certDir = Objects.requireNonNull(certDir, "certDir");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.renewed = Objects.requireNonNull(renewed, "renewed");
+        this.listener = Objects.requireNonNull(listener, "listener");
         SpiffeId identity = material.identity();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "fedgate-certificate-renewal " + identity);
@@ -103,21 +131,27 @@ public final class CertificateRenewal implements AutoCloseable {
             HubClient next = previous.withIdentity(fresh);
             material = fresh;
             client = next;
-            LOG.info("{}: renewed the certificate (serial {}), saved to {}", fresh.identity(),
-                    fresh.certificate().getSerialNumber().toString(16), certDir);
-            renewed.accept(next);
+            consecutiveFailures = 0;
+            LOG.info("{}: renewed the certificate (serial {}, expires {}), saved to {}", fresh.identity(),
+                    fresh.certificate().getSerialNumber().toString(16), fresh.certificate().getNotAfter().toInstant(),
+                    certDir);
+            listener.renewed(next, fresh);
             previous.close();
             scheduleNext();
         } catch (RuntimeException e) {
             // whatever failed (hub unreachable, refused, an unreadable answer, a cert dir not writable), the
             // certificate in use stays valid until notAfter: try again rather than stop renewing
+            consecutiveFailures++;
             Instant notAfter = material.certificate().getNotAfter().toInstant();
-            Duration left = Duration.between(clock.instant(), notAfter);
-            Duration retry = left.dividedBy(2).compareTo(DEFAULT_RETRY) < 0 ? left.dividedBy(2) : DEFAULT_RETRY;
-            retry = retry.compareTo(SHORTEST_RETRY) < 0 ? SHORTEST_RETRY : retry;
-            LOG.warn("{}: renewing the certificate (expires {}) failed: {}; trying again in {}", material.identity(),
-                    notAfter, e.getMessage(), retry);
-            schedule(retry);
+            Duration retry = backoff.next(consecutiveFailures, Duration.between(clock.instant(), notAfter));
+            LOG.warn("{}: renewing the certificate (serial {}, expires {}) failed ({} in a row): {}; trying again "
+                    + "in {}", material.identity(), material.certificate().getSerialNumber().toString(16), notAfter,
+                    consecutiveFailures, e.getMessage(), retry);
+            try {
+                listener.failed(e, retry);
+            } finally {
+                schedule(retry);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.fedgate.api.pki.PemFiles;
 import io.fedgate.api.pki.PkiException;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.gateway.HubPlanSource;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubTls;
 import java.net.URI;
@@ -76,6 +77,17 @@ public final class HubIdentity {
                                           Path certDir, RotationPolicy policy) {
         HubClient client = connect(hubs, clusterId, Component.AGENT, tokenFile, hubCaFile, certDir);
         return HubClientLink.renewing(client, TlsMaterial.load(certDir), certDir, policy, Clock.systemUTC(),
+                clusterId);
+    }
+
+    /**
+     * The gateway's plan source on the hub: {@link #connect} for the gateway component, renewing its certificate
+     * in {@code certDir} when {@code policy} says it is due (new tunnels present the renewed one).
+     */
+    public static HubPlanSource gatewayPlanSource(List<URI> hubs, String clusterId, Path tokenFile, Path hubCaFile,
+                                                  Path certDir, RotationPolicy policy) {
+        HubClient client = connect(hubs, clusterId, Component.GATEWAY, tokenFile, hubCaFile, certDir);
+        return HubPlanSource.renewing(client, TlsMaterial.load(certDir), certDir, policy, Clock.systemUTC(),
                 clusterId);
     }
 

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.fedgate.agent.AgentConfig;
-import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.pki.TlsMaterial;
-import io.fedgate.api.topology.Topology;
-import io.fedgate.api.topology.TopologyParser;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.HubRequestException;
 import io.fedgate.hubclient.protocol.AuditRecord;
@@ -23,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,23 +37,15 @@ class AgentCertificateRenewalIT {
     @TempDir
     Path workDir;
 
-    private LocalHub hub;
-    private final List<LocalCluster> clusters = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        clusters.forEach(LocalCluster::close);
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    @AutoClose
+    private RenewingClusterSet set;
 
     @Test
     void agentRenewsItsCertificateBeforeExpiryAndKeepsWorkingPastTheFirstOnesEnd() throws Exception {
-        Topology topology = TopologyParser.parse(TOPOLOGY);
-        hub = LocalHub.start(LocalHub.Settings.of(topology.clusterSet()).withCertificateValidity(VALIDITY), workDir);
-        LocalCluster east = cluster(topology, "east");
-        LocalCluster west = cluster(topology, "west");
+        set = new RenewingClusterSet(TOPOLOGY, VALIDITY, RENEW_WITH_4S_LEFT, workDir);
+        LocalHub hub = set.hub();
+        LocalCluster east = set.cluster("east", List.of("127.0.0.1"));
+        LocalCluster west = set.cluster("west", List.of("127.0.0.1"));
         await().atMost(CONVERGED).until(() -> east.agent().hubConnected() && west.agent().hubConnected());
         TlsMaterial joined = east.agent().certificate();
         Instant firstExpiry = joined.certificate().getNotAfter().toInstant();
@@ -68,7 +56,7 @@ class AgentCertificateRenewalIT {
         assertThat(now.certificate().getSerialNumber()).isNotEqualTo(joined.certificate().getSerialNumber());
         assertThat(now.certificate().getNotAfter().toInstant()).isAfter(firstExpiry);
         assertThat(now.identity()).isEqualTo(joined.identity());
-        assertThat(TlsMaterial.load(workDir.resolve("certs").resolve("east")).certificate())
+        assertThat(TlsMaterial.load(set.certDir("east", "agent")).certificate())
                 .as("the renewed certificate is saved for the next start").isEqualTo(now.certificate());
         try (HubClient withFirst = HubClient.builder().hubs(hub.urls()).identity(joined).build()) {
             assertThatThrownBy(() -> withFirst.heartbeat("east")).as("the hub refuses the joined certificate now")
@@ -93,16 +81,5 @@ class AgentCertificateRenewalIT {
         });
         assertThat(renewals).as("the hub's audit log records each renewal by the agent itself").isNotEmpty()
                 .allSatisfy(r -> assertThat(r.actor()).isEqualTo(joined.identity().toString()));
-    }
-
-    private LocalCluster cluster(Topology topology, String id) {
-        LocalCluster cluster = new LocalCluster(topology.clusters().stream().filter(c -> c.id().equals(id))
-                .findFirst().orElseThrow(), List.of("127.0.0.1"), workDir.resolve("certs").resolve(id));
-        clusters.add(cluster);
-        cluster.seed().namespace("bank");
-        AgentConfig config = cluster.agentConfig().withTimings(Duration.ofMillis(50), Duration.ofMillis(500),
-                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(200));
-        cluster.startAgent(config, hub.urls(), hub, RENEW_WITH_4S_LEFT, AvailabilityZoneProgrammer.NONE);
-        return cluster;
     }
 }

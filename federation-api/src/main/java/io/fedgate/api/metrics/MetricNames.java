@@ -38,6 +38,11 @@ public final class MetricNames {
     public static final String TUNNEL_BYTES_TOTAL = "fedgate_tunnel_bytes_total";
     /** Gauge of flows (streams) open on a tunnel. */
     public static final String TUNNEL_STREAMS_ACTIVE = "fedgate_tunnel_streams_active";
+    /**
+     * Gauge of seconds until the earlier of the two certificates a tunnel's current connection handshook with
+     * expires; the gateway replaces the connection then.
+     */
+    public static final String TUNNEL_CERT_EXPIRY_SECONDS = "fedgate_tunnel_cert_expiry_seconds";
     /** Counter of connections a gateway's balancer sent to another cluster than its first choice. */
     public static final String LB_FAILOVERS_TOTAL = "fedgate_lb_failovers_total";
     /** Counter of endpoints or peers ejected by passive outlier detection. */
@@ -64,6 +69,8 @@ public final class MetricNames {
     public static final String HUB_MEMBERS = "fedgate_hub_members";
     /** Gauge of seconds until the component's own certificate expires. */
     public static final String CERT_EXPIRY_SECONDS = "fedgate_cert_expiry_seconds";
+    /** Counter of failed attempts to renew the component's own certificate (each is retried with backoff). */
+    public static final String CERT_RENEWAL_FAILURES_TOTAL = "fedgate_cert_renewal_failures_total";
 
     // agent
     /** Gauge of the plan version the agent has applied. */
@@ -80,6 +87,7 @@ public final class MetricNames {
             TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, LB_FAILOVERS_TOTAL,
             LB_EJECTIONS_TOTAL, LB_CONNECTIONS_TOTAL, LB_HEALTHY_CLUSTERS, HUB_CLUSTERS, HUB_CLUSTERS_LIVE,
             HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
+            CERT_RENEWAL_FAILURES_TOTAL, TUNNEL_CERT_EXPIRY_SECONDS,
             AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED);
 
     /**

@@ -3,8 +3,14 @@ package io.fedgate.gateway.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.api.metrics.MetricNames;
+import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.TestPki;
+import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.gateway.internal.metrics.GatewayMetrics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,27 @@ class GatewayMetricsTest {
 
         metrics.trackHealthyClusters(Map.of());
         assertThat(metrics.scrape()).doesNotContain("fedgate_lb_healthy_clusters{");
+    }
+
+    @Test
+    void certificateExpiriesCountDownOnTheClockAndRenewalFailuresStartAtZero() {
+        TlsMaterial own = TestPki.create().issue("east", Component.GATEWAY);
+        Instant notAfter = own.certificate().getNotAfter().toInstant();
+        GatewayMetrics metrics = new GatewayMetrics("east", Clock.fixed(notAfter.minusSeconds(90), ZoneOffset.UTC));
+
+        metrics.trackCertificate(() -> own);
+        metrics.tunnelCertificateExpiry("west", "west-gw-1", notAfter.minusSeconds(30));
+        assertThat(metrics.scrape()).contains("fedgate_cert_expiry_seconds{cluster=\"east\"} 90.0")
+                .contains("fedgate_cert_renewal_failures_total{cluster=\"east\"} 0.0")
+                .contains("fedgate_tunnel_cert_expiry_seconds{cluster=\"east\",peer=\"west-gw-1\","
+                        + "peer_cluster=\"west\"} 60.0");
+
+        metrics.certificateRenewalFailed();
+        metrics.tunnelCertificateExpiry("west", "west-gw-1", notAfter.minusSeconds(100));
+        assertThat(metrics.scrape()).contains("fedgate_cert_renewal_failures_total{cluster=\"east\"} 1.0")
+                .as("a tunnel resting on an expired certificate shows a negative value")
+                .contains("fedgate_tunnel_cert_expiry_seconds{cluster=\"east\",peer=\"west-gw-1\","
+                        + "peer_cluster=\"west\"} -10.0");
     }
 
     @Test

@@ -10,6 +10,7 @@ import static io.fedgate.api.metrics.MetricNames.LABEL_TO_CLUSTER;
 import static io.fedgate.api.metrics.MetricNames.micrometerName;
 
 import io.fedgate.api.metrics.MetricNames;
+import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.gateway.internal.balancing.BalancingListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,12 +19,16 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** The gateway's meters; see the package documentation for names and labels. Thread-safe. */
 public final class GatewayMetrics implements BalancingListener {
@@ -43,9 +48,18 @@ public final class GatewayMetrics implements BalancingListener {
     private final Map<String, Meter> healthGauges = new ConcurrentHashMap<>();
     /** The served-connections counter by (service, serving cluster): looked up on every new connection. */
     private final Map<Served, Counter> servedCounters = new ConcurrentHashMap<>();
+    private final Map<Tags, AtomicLong> tunnelCertificateExpiries = new ConcurrentHashMap<>();
+    private final Clock clock;
 
+    /** Meters of {@code cluster}'s gateway on the system clock. */
     public GatewayMetrics(String cluster) {
+        this(cluster, Clock.systemUTC());
+    }
+
+    /** @param clock the time certificate expiries are counted down from */
+    public GatewayMetrics(String cluster, Clock clock) {
         this.cluster = cluster;
+        this.clock = clock;
     }
 
     /** The Prometheus text exposition of every meter. */
@@ -77,6 +91,37 @@ public final class GatewayMetrics implements BalancingListener {
     /** The count of flows open on tunnels to {@code peer}; callers increment and decrement it. */
     public AtomicInteger streamsActive(String peerCluster, String peer) {
         return gauge(MetricNames.TUNNEL_STREAMS_ACTIVE, tunnelTags(peerCluster, peer));
+    }
+
+    /**
+     * Reports the expiry of the certificate {@code current} gives ({@code fedgate_cert_expiry_seconds}, negative
+     * once expired) and registers the renewal failure counter at zero.
+     */
+    public void trackCertificate(Supplier<TlsMaterial> current) {
+        Gauge.builder(micrometerName(MetricNames.CERT_EXPIRY_SECONDS), current, c -> secondsUntil(
+                        c.get().certificate().getNotAfter().toInstant().toEpochMilli()))
+                .description("Seconds until this gateway's certificate expires")
+                .strongReference(true)
+                .tags(Tags.of(LABEL_CLUSTER, cluster)).register(registry);
+        renewalFailures();
+    }
+
+    /** Counts a failed renewal of this gateway's certificate ({@code fedgate_cert_renewal_failures_total}). */
+    public void certificateRenewalFailed() {
+        renewalFailures().increment();
+    }
+
+    /**
+     * The current connection of the tunnel to {@code peer} rests on certificates the earlier of which expires at
+     * {@code expiry} ({@code fedgate_tunnel_cert_expiry_seconds}).
+     */
+    public void tunnelCertificateExpiry(String peerCluster, String peer, Instant expiry) {
+        tunnelCertificateExpiries.computeIfAbsent(tunnelTags(peerCluster, peer), tags -> {
+            AtomicLong epochMillis = new AtomicLong();
+            Gauge.builder(micrometerName(MetricNames.TUNNEL_CERT_EXPIRY_SECONDS), epochMillis,
+                    e -> secondsUntil(e.get())).tags(tags).register(registry);
+            return epochMillis;
+        }).set(expiry.toEpochMilli());
     }
 
     /** Keeps {@code fedgate_lb_healthy_clusters} for exactly the imports in {@code services}. */
@@ -147,6 +192,16 @@ public final class GatewayMetrics implements BalancingListener {
                 .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_FROM_CLUSTER, fromCluster,
                         LABEL_TO_CLUSTER, toCluster)
                 .register(registry);
+    }
+
+    private Counter renewalFailures() {
+        return Counter.builder(micrometerName(MetricNames.CERT_RENEWAL_FAILURES_TOTAL))
+                .description("Failed attempts to renew this gateway's certificate")
+                .tags(LABEL_CLUSTER, cluster).register(registry);
+    }
+
+    private double secondsUntil(long epochMillis) {
+        return (epochMillis - clock.millis()) / 1000.0;
     }
 
     private Tags tunnelTags(String peerCluster, String peer) {

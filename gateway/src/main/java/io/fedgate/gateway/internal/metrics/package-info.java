@@ -11,7 +11,11 @@
  *   <li>{@code fedgate_lb_failovers_total{cluster,service,from_cluster,to_cluster}}: flows served elsewhere
  *       than the first choice;</li>
  *   <li>{@code fedgate_lb_ejections_total{cluster,service,peer_cluster}}: outlier ejections;</li>
- *   <li>{@code fedgate_lb_healthy_clusters{cluster,service}}: serving clusters able to take traffic.</li>
+ *   <li>{@code fedgate_lb_healthy_clusters{cluster,service}}: serving clusters able to take traffic;</li>
+ *   <li>{@code fedgate_cert_expiry_seconds{cluster}}: seconds until the gateway's certificate expires;</li>
+ *   <li>{@code fedgate_cert_renewal_failures_total{cluster}}: failed renewals of it (each retried);</li>
+ *   <li>{@code fedgate_tunnel_cert_expiry_seconds{cluster,peer_cluster,peer}}: seconds until the earlier of
+ *       the two certificates of a dialled tunnel's current connection expires (it is replaced then).</li>
  * </ul>
  * For tunnels a peer dialled into this gateway, {@code peer} is the peer's IP address (its certificate names
  * only its cluster).

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +41,23 @@ import org.slf4j.LoggerFactory;
  * admitted, the peer's SETTINGS arrived, PINGs are answered and no GOAWAY came. After a GOAWAY the old
  * connection keeps its flows until they end, and a new one is dialled at once.
  *
+ * <p>When the earlier of the two certificates a connection handshook with (this gateway's, the peer's) expires,
+ * the connection is replaced make-before-break: a new one is dialled, presenting the certificate in use now (a
+ * renewed one), and takes new flows once up; the old one keeps its flows until they end. TLS checks a
+ * certificate only at the handshake, so without this a tunnel would carry new flows on an expired certificate
+ * for as long as it lives. Should the new connection fail, the old one stops taking flows too and the tunnel
+ * redials as after any loss.
+ *
  * <p>All state changes happen on the tunnel's own event loop; {@link #live()}, {@link #rttNanos()} and
  * {@link #openStream} may be called from any thread.
  */
 public final class TunnelClient implements BalancingTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelClient.class);
+    /**
+     * Flows on a connection replaced for its certificates' expiry run until they end: a year is as good as
+     * forever here and keeps the deadline arithmetic in range.
+     */
+    private static final Duration UNTIL_FLOWS_END = Duration.ofDays(365);
 
     private final TunnelContext context;
     private final String peerCluster;
@@ -58,6 +71,8 @@ public final class TunnelClient implements BalancingTarget {
     private final String key;
     private final String via;
     private volatile Channel channel;
+    /** The connection replacing {@link #channel} before its certificates expire, until it is up. */
+    private Channel successor;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -164,6 +179,7 @@ public final class TunnelClient implements BalancingTarget {
     public void close(Duration deadline) {
         closed = true;
         loop.execute(() -> {
+            dropSuccessor();
             Channel ch = channel;
             if (ch != null) {
                 retire(ch, deadline);
@@ -175,6 +191,14 @@ public final class TunnelClient implements BalancingTarget {
         if (closed) {
             return;
         }
+        dropSuccessor();
+        Channel ch = connect();
+        channel = ch;
+        ready = false;
+    }
+
+    /** Opens a connection; it reports readiness and closing, and becomes {@link #channel} or the successor. */
+    private Channel connect() {
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(context.transport().socketClass())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.tuning().connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -182,8 +206,9 @@ public final class TunnelClient implements BalancingTarget {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(context.clientTls().newHandler(ch.alloc(), endpoint.host(),
-                                endpoint.port()));
+                        // read per connection: after a renewal, new connections present the new certificate
+                        ch.pipeline().addLast(context.certificate().forClient().newHandler(ch.alloc(),
+                                endpoint.host(), endpoint.port()));
                         ch.pipeline().addLast(new PeerIdentityHandler(
                                 session -> context.verifier().verify(session, peerCluster, Component.GATEWAY),
                                 (c, peer) -> installHttp2(c), logContext + " role=client"));
@@ -191,14 +216,13 @@ public final class TunnelClient implements BalancingTarget {
                 });
         ChannelFuture connect = bootstrap.connect(endpoint.host(), endpoint.port());
         Channel ch = connect.channel();
-        channel = ch;
-        ready = false;
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.debug("{} dial failed: {}", logContext, f.cause().toString());
             }
         });
         ch.closeFuture().addListener(f -> onClosed(ch));
+        return ch;
     }
 
     private void installHttp2(Channel ch) {
@@ -225,13 +249,65 @@ public final class TunnelClient implements BalancingTarget {
     }
 
     private void onReady(Channel ch) {
+        if (ch == successor) {
+            promote(ch);
+            return;
+        }
         if (ch != channel) {
             return;
         }
         ready = true;
         backoff.reset();
         context.metrics().tunnelUp(peerCluster, endpoint.name(), true);
-        LOG.info("{} tunnel up", logContext);
+        LOG.info("{} tunnel up ({})", logContext, TunnelTls.describeCertificates(ch));
+        replaceAtExpiry(ch);
+    }
+
+    /** Schedules {@link #replace} of {@code ch} for when the earlier of its two certificates expires. */
+    private void replaceAtExpiry(Channel ch) {
+        Instant expiry = TunnelTls.expiry(ch);
+        if (expiry == null) {
+            return;
+        }
+        context.metrics().tunnelCertificateExpiry(peerCluster, endpoint.name(), expiry);
+        Duration left = Duration.between(context.clock().instant(), expiry);
+        Future<?> replacement = loop.schedule(() -> replace(ch, expiry), Math.max(0, left.toMillis()),
+                TimeUnit.MILLISECONDS);
+        // a connection lost before its certificates expire must not stay referenced by its timer until then
+        ch.closeFuture().addListener(f -> replacement.cancel(false));
+    }
+
+    /** Make-before-break: dials the successor of {@code ch}, whose certificates expire at {@code expiry}. */
+    private void replace(Channel ch, Instant expiry) {
+        if (closed || ch != channel || successor != null) {
+            return;
+        }
+        LOG.info("{} a certificate of this tunnel expires at {} ({}): dialling a new connection; flows on this one "
+                + "continue until they end", logContext, expiry, TunnelTls.describeCertificates(ch));
+        successor = connect();
+    }
+
+    private void promote(Channel next) {
+        Channel previous = channel;
+        successor = null;
+        channel = next;
+        ready = true;
+        backoff.reset();
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), true);
+        LOG.info("{} tunnel up on a new connection ({}); the previous one keeps its flows until they end",
+                logContext, TunnelTls.describeCertificates(next));
+        replaceAtExpiry(next);
+        if (previous != null) {
+            retire(previous, UNTIL_FLOWS_END);
+        }
+    }
+
+    private void dropSuccessor() {
+        Channel pending = successor;
+        successor = null;
+        if (pending != null) {
+            pending.close();
+        }
     }
 
     private void onGoAway(Channel ch, long errorCode) {
@@ -247,6 +323,22 @@ public final class TunnelClient implements BalancingTarget {
     }
 
     private void onClosed(Channel ch) {
+        if (ch == successor) {
+            successor = null;
+            Channel expired = channel;
+            if (expired != null && !closed) {
+                // the certificates of the current connection expired and no new one could be made: stop
+                // sending new flows over it and redial as after any loss
+                LOG.warn("{} the connection replacing the one with expiring certificates failed; redialling, "
+                        + "flows on the old connection continue until they end", logContext);
+                ready = false;
+                context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+                channel = null;
+                retire(expired, UNTIL_FLOWS_END);
+                loop.schedule(this::dial, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
         if (ch != channel) {
             return;
         }

@@ -14,7 +14,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,16 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class TunnelServer {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelServer.class);
     private final TunnelContext context;
-    private final SslContext serverTls;
     private final ServingContext serving;
     private final ChannelGroup connections = new DefaultChannelGroup("tunnels", GlobalEventExecutor.INSTANCE);
     private volatile Set<String> peers = Set.of();
     private volatile long planVersion = -1;
     private Channel acceptor;
 
-    public TunnelServer(TunnelContext context, SslContext serverTls, ServingContext serving) {
+    public TunnelServer(TunnelContext context, ServingContext serving) {
         this.context = context;
-        this.serverTls = serverTls;
         this.serving = serving;
     }
 
@@ -54,7 +51,8 @@ public final class TunnelServer {
                     @Override
                     protected void initChannel(Channel ch) {
                         String logContext = "cluster=" + context.localCluster() + " role=server";
-                        ch.pipeline().addLast(serverTls.newHandler(ch.alloc()));
+                        // read per connection: after a renewal, new tunnels present the new certificate
+                        ch.pipeline().addLast(context.certificate().forServer().newHandler(ch.alloc()));
                         ch.pipeline().addLast(new PeerIdentityHandler(TunnelServer.this::admit,
                                 TunnelServer.this::installHttp2, logContext));
                     }
@@ -144,6 +142,6 @@ public final class TunnelServer {
                 new InboundStreamInitializer(serving, context.metrics(), peer.clusterId(), peerIp, logContext),
                 logContext);
         connections.add(ch);
-        LOG.info("{} tunnel accepted", logContext);
+        LOG.info("{} tunnel accepted ({})", logContext, TunnelTls.describeCertificates(ch));
     }
 }

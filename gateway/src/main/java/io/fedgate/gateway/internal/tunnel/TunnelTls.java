@@ -2,17 +2,24 @@ package io.fedgate.gateway.internal.tunnel;
 
 import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.gateway.GatewayException;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * TLS contexts of tunnels: TLS 1.3 only, mutual authentication against the cluster set's CA, ALPN {@code h2}.
@@ -74,6 +81,50 @@ public final class TunnelTls {
         } catch (SSLException | IllegalArgumentException e) {
             throw new GatewayException("cannot build the tunnel client TLS context (" + PROVIDER + ") from "
                     + material + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The earliest notAfter of the two certificates a tunnel's handshake exchanged (this gateway's and the
+     * peer's): from then on the tunnel rests on an expired certificate. Null when {@code ch} has no completed
+     * TLS session.
+     */
+    public static Instant expiry(Channel ch) {
+        Instant earliest = null;
+        for (X509Certificate certificate : new X509Certificate[] {leaf(ch, true), leaf(ch, false)}) {
+            if (certificate != null && (earliest == null || notAfter(certificate).isBefore(earliest))) {
+                earliest = notAfter(certificate);
+            }
+        }
+        return earliest;
+    }
+
+    /** Which certificates a tunnel's handshake exchanged, for log lines: serials and notAfter of both ends. */
+    public static String describeCertificates(Channel ch) {
+        return "certificate serial " + serial(leaf(ch, true)) + ", peer certificate serial "
+                + serial(leaf(ch, false));
+    }
+
+    private static String serial(X509Certificate certificate) {
+        return certificate == null ? "unknown" : certificate.getSerialNumber().toString(16) + " (notAfter "
+                + notAfter(certificate) + ")";
+    }
+
+    private static Instant notAfter(X509Certificate certificate) {
+        return certificate.getNotAfter().toInstant();
+    }
+
+    private static X509Certificate leaf(Channel ch, boolean local) {
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        SSLSession session = ssl.engine().getSession();
+        try {
+            Certificate[] chain = local ? session.getLocalCertificates() : session.getPeerCertificates();
+            return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
         }
     }
 
