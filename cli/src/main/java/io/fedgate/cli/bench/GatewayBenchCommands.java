@@ -27,6 +27,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -224,21 +228,28 @@ final class GatewayBenchCommands {
                         new GatewayPeer("a", List.of(new GatewayEndpoint("a1", LOOPBACK, ports[0]),
                                 new GatewayEndpoint("a2", LOOPBACK, ports[1]))),
                         new GatewayPeer("b", List.of(new GatewayEndpoint("b1", LOOPBACK, ports[2]))));
-                try (FedgateChain client = FedgateChain.startClient(ca, dir, peers);
-                     OpenLoopFlows load = new OpenLoopFlows(client.entry(), rate, steady + 2 * phase + 1,
-                             Duration.ofSeconds(flowTimeout))) {
-                    client.awaitTunnels(List.of("a1", "a2", "b1"), Duration.ofSeconds(30));
-                    out.printf("open loop: %d new flows/s through client gateway %s; a (a1, a2) preferred, b (b1) the "
-                            + "failover; logs in %s%n", rate, client.entry(), dir);
+                int entryPort = BenchLoad.freePort();
+                int adminPort = BenchLoad.freePort();
+                FedgateChain.writeClientPlan(dir, peers, 1, true);
+                processes.add(startGateway(ca, dir, "c1", BenchLoad.freePort(), "--admin", LOOPBACK + ":" + adminPort,
+                        "--listener-ports", entryPort + "-" + entryPort, "--event-loops", "2"));
+                InetSocketAddress entry = new InetSocketAddress(LOOPBACK, entryPort);
+                try (OpenLoopFlows load = new OpenLoopFlows(entry, rate, steady + 2 * phase + 1,
+                        Duration.ofSeconds(flowTimeout))) {
+                    awaitClient(dir, adminPort, 1);
+                    out.printf("open loop: %d new flows/s through client gateway c1 (%s); a (a1, a2) preferred, b (b1) "
+                            + "the failover; every gateway is a process of its own; logs in %s%n", rate, entry, dir);
                     out.flush();
                     if (warmup > 0) {
                         // through every replica, b1 included: a standby that never carried a flow would be
                         // measured cold (interpreted) at the moment it takes over
                         FedgateChain.writeClientPlan(dir, peers, 2, false);
-                        client.awaitPlan(2, Duration.ofSeconds(10));
-                        BenchLoad.flowsPerSecond(client.entry(), WARMUP_WORKERS, warmup * 1000L);
+                        awaitClient(dir, adminPort, 2);
+                        double warm = BenchLoad.flowsPerSecond(entry, WARMUP_WORKERS, warmup * 1000L);
+                        out.printf("warm-up: %d s of closed-loop flows through a and b, %.0f flows/s (%d workers)%n",
+                                warmup, warm, WARMUP_WORKERS);
                         FedgateChain.writeClientPlan(dir, peers, 3, true);
-                        client.awaitPlan(3, Duration.ofSeconds(10));
+                        awaitClient(dir, adminPort, 3);
                     }
                     long begin = System.nanoTime();
                     load.start();
@@ -259,15 +270,51 @@ final class GatewayBenchCommands {
 
         private static Process startServing(CertificateAuthority ca, Path dir, String name, int tunnelPort,
                                             int backendPort) throws IOException {
+            writePlan(dir.resolve("plan-" + name + ".json"), servingPlan(name.substring(0, 1), backendPort, "c"));
+            return startGateway(ca, dir, name, tunnelPort, "--admin", LOOPBACK + ":0", "--event-loops", "1");
+        }
+
+        /** A gateway process of cluster {@code name}'s first letter, its plan in {@code plan-<name>.json}. */
+        private static Process startGateway(CertificateAuthority ca, Path dir, String name, int tunnelPort,
+                                            String... more) throws IOException {
             String cluster = name.substring(0, 1);
             Path cert = dir.resolve("cert-" + name);
             issue(ca, cluster).save(cert);
-            Path plan = dir.resolve("plan-" + name + ".json");
-            writePlan(plan, servingPlan(cluster, backendPort, "c"));
-            return new ProcessBuilder(javaCommand("gateway", "--cluster-id", cluster, "--cert", cert.toString(),
-                    "--plan", plan.toString(), "--listen", LOOPBACK, "--tunnel-port", "" + tunnelPort, "--admin",
-                    LOOPBACK + ":0", "--name", name, "--event-loops", "1"))
-                    .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+            List<String> args = new ArrayList<>(List.of("gateway", "--cluster-id", cluster, "--cert", cert.toString(),
+                    "--plan", dir.resolve("plan-" + name + ".json").toString(), "--listen", LOOPBACK, "--tunnel-port",
+                    "" + tunnelPort, "--name", name));
+            args.addAll(List.of(more));
+            return new ProcessBuilder(javaCommand(args.toArray(String[]::new))).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        }
+
+        /**
+         * Waits until the client gateway applied plan {@code version} (its log says so) with its tunnels to a1, a2
+         * and b1 up (its metrics say so).
+         */
+        private static void awaitClient(Path dir, int adminPort, long version) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + adminPort
+                    + "/metrics")).timeout(Duration.ofSeconds(2)).build();
+            String applied = "planVersion=" + version + " applied";
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < end) {
+                Path log = dir.resolve("c1.log");
+                if (Files.exists(log) && Files.readString(log).contains(applied)) {
+                    try {
+                        String text = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+                        if (List.of("a1", "a2", "b1").stream().allMatch(p -> text.matches(
+                                "(?s).*fedgate_tunnel_up\\{[^}]*peer=\"" + p + "\"[^}]*} 1\\.0.*"))) {
+                            return;
+                        }
+                    } catch (IOException e) {
+                        // admin not listening yet
+                    }
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("client gateway c1 did not apply plan " + version + " with tunnels to a1, "
+                    + "a2 and b1 up within 60 s; see " + dir.resolve("c1.log"));
         }
 
         /** SIGKILL, then wait for the exit: by then the kernel has closed the process's sockets. */
@@ -402,18 +449,6 @@ final class GatewayBenchCommands {
                     : new TrafficPolicy(LoadBalancing.WEIGHTED, List.of());
             writePlan(dir.resolve("plan-c1.json"), new ClusterPlan("c", version, List.of(new ServiceImport(ECHO, null,
                     null, List.of(ServicePort.tcp("tcp", SERVICE_PORT)), policy, serving)), null, null, peers));
-        }
-
-        /** Waits until the client gateway applied plan {@code version}. */
-        void awaitPlan(long version, Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (servers.get(0).planVersion() < version) {
-                if (System.nanoTime() > end) {
-                    throw new IllegalStateException("client gateway did not apply plan " + version + " within "
-                            + timeout);
-                }
-                Thread.sleep(20);
-            }
         }
 
         private static GatewayServer server(CertificateAuthority ca, Path dir, String cluster, String name, int loops) {

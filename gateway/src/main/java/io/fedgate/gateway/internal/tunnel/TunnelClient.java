@@ -27,7 +27,10 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * The tunnel this gateway dials to one peer gateway: keeps one HTTP/2 connection up (redialling with
  * backoff and jitter), measures its RTT, and opens one CONNECT stream per flow. Live while the connection is
  * admitted, the peer's SETTINGS arrived, PINGs are answered and no GOAWAY came. After a GOAWAY the old
- * connection keeps its flows until they end, and a new one is dialled at once.
+ * connection keeps its flows until they end, and a new one is dialled at once. When the peer stops answering,
+ * the streams still waiting for its answer are abandoned (their flows are tried elsewhere) and the tunnel
+ * takes no new ones until the peer is heard from again ({@link TunnelTimeoutHandler}).
  *
  * <p>All state changes happen on the tunnel's own event loop; {@link #live()}, {@link #rttNanos()} and
  * {@link #openStream} may be called from any thread.
@@ -58,6 +63,9 @@ public final class TunnelClient implements BalancingTarget {
     private final String logContext;
     private volatile Channel channel;
     private volatile boolean ready;
+    private volatile boolean responsive = true;
+    /** Streams opened and not yet answered: abandoned when the peer stops answering. Tunnel loop only. */
+    private final Set<Http2StreamChannel> awaitingAnswer = new HashSet<>();
     private volatile boolean closed;
 
     public TunnelClient(TunnelContext context, String peerCluster, GatewayEndpoint endpoint) {
@@ -98,7 +106,7 @@ public final class TunnelClient implements BalancingTarget {
     @Override
     public boolean live() {
         Channel ch = channel;
-        return ready && !closed && ch != null && ch.isActive();
+        return ready && responsive && !closed && ch != null && ch.isActive();
     }
 
     @Override
@@ -147,6 +155,8 @@ public final class TunnelClient implements BalancingTarget {
                         return;
                     }
                     Http2StreamChannel stream = f.getNow();
+                    awaitingAnswer.add(stream);
+                    opened.addListener(o -> awaitingAnswer.remove(stream));
                     streams.incrementAndGet();
                     stream.closeFuture().addListener(c -> streams.decrementAndGet());
                     stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(w -> {
@@ -194,6 +204,7 @@ public final class TunnelClient implements BalancingTarget {
         Channel ch = connect.channel();
         channel = ch;
         ready = false;
+        responsive = true;
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.debug("{} dial failed: {}", logContext, f.cause().toString());
@@ -221,7 +232,18 @@ public final class TunnelClient implements BalancingTarget {
                     rtt.add(nanos);
                     context.metrics().tunnelRtt(peerCluster, endpoint.name(), nanos);
                 }));
-        p.addLast(new TunnelTimeoutHandler(logContext));
+        p.addLast(new TunnelTimeoutHandler(logContext, context.tuning().pingTimeout()
+                .multipliedBy(TunnelTimeoutHandler.DEFAULT_CLOSE_AFTER_TIMEOUTS), new TunnelLivenessListener() {
+                    @Override
+                    public void unresponsive() {
+                        onUnresponsive(ch);
+                    }
+
+                    @Override
+                    public void responsive() {
+                        onResponsive(ch);
+                    }
+                }));
         Http2Connections.addMultiplexer(p, Http2Connections.refuseStreams(logContext), logContext);
     }
 
@@ -233,6 +255,25 @@ public final class TunnelClient implements BalancingTarget {
         backoff.reset();
         context.metrics().tunnelUp(peerCluster, endpoint.name(), true);
         LOG.info("{} tunnel up", logContext);
+    }
+
+    private void onUnresponsive(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        responsive = false;
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+        for (Http2StreamChannel stream : List.copyOf(awaitingAnswer)) {
+            ConnectResponseHandler.abandon(stream, "tunnel unresponsive (no PING answer)");
+        }
+    }
+
+    private void onResponsive(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        responsive = true;
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), live());
     }
 
     private void onGoAway(Channel ch, long errorCode) {

@@ -139,7 +139,8 @@ public final class TunnelServer {
         Http2Connections.addCodec(p, true);
         p.addLast(new PingHandler(context.tuning().pingInterval(), context.tuning().pingTimeout(), context.ticker(),
                 nanos -> { }));
-        p.addLast(new TunnelTimeoutHandler(logContext));
+        p.addLast(new TunnelTimeoutHandler(logContext, context.tuning().pingTimeout()
+                .multipliedBy(TunnelTimeoutHandler.DEFAULT_CLOSE_AFTER_TIMEOUTS), TunnelLivenessListener.NONE));
         Http2Connections.addMultiplexer(p,
                 new InboundStreamInitializer(serving, context.metrics(), peer.clusterId(), peerIp, logContext),
                 logContext);
