@@ -15,7 +15,8 @@ import java.util.Map;
  *   <li><b>in flight at the kill</b>: flows started before the exit and not ended at the signal; one whose
  *   bytes were with the killed replica cannot be saved by any gateway (replaying them elsewhere would be unsafe
  *   for non-idempotent protocols);</li>
- *   <li><b>new</b>: flows started after the exit and before the next kill; these are what a gateway must carry.</li>
+ *   <li><b>new</b>: flows started after the exit and before the next signal; these are what a gateway must
+ *   carry. One that was still running at the next signal and then failed is that kill's, in flight.</li>
  * </ul>
  * Flows that ended before the first signal are the steady state.
  */
@@ -61,8 +62,11 @@ final class FailoverTally {
     /**
      * The flows around {@code kill}, up to {@code untilNanos} (the next signal, or the end of the arrivals);
      * the timeline covers {@code slices} slices of {@code sliceNanos} from the signal.
+     *
+     * @param nextKill whether {@code untilNanos} is the signal of another kill
      */
-    static AroundKill around(List<Flow> flows, Kill kill, long untilNanos, int slices, long sliceNanos) {
+    static AroundKill around(List<Flow> flows, Kill kill, long untilNanos, boolean nextKill, int slices,
+                             long sliceNanos) {
         List<Flow> inFlight = new ArrayList<>();
         List<Flow> fresh = new ArrayList<>();
         long lastFailure = -1;
@@ -70,7 +74,8 @@ final class FailoverTally {
         int[] sliceStarted = new int[slices];
         int[] sliceFailed = new int[slices];
         for (Flow f : flows) {
-            if (f.startNanos() >= untilNanos || f.endNanos() < kill.signalNanos()) {
+            if (f.startNanos() >= untilNanos || f.endNanos() < kill.signalNanos()
+                    || nextKill && f.outcome().failed() && f.endNanos() >= untilNanos) {
                 continue;
             }
             if (f.startNanos() < kill.exitNanos()) {

@@ -333,9 +333,11 @@ final class GatewayBenchCommands {
             out.printf("%d flows started in %.1f s (%.0f/s); generator at most %.1f ms behind schedule%n",
                     flows.size(), (end - begin) / 1e9, flows.size() / ((end - begin) / 1e9), lag / 1e6);
             out.printf("before any kill:  %s%n", line(steady));
-            print(out, "kill -9 a1 (a2 still up)", FailoverTally.around(flows, one, last.signalNanos(), SLICES,
+            print(out, "kill -9 a1 (a2 still up)", FailoverTally.around(flows, one, last.signalNanos(), true, SLICES,
                     SLICE_NANOS));
-            print(out, "kill -9 a2 (a's last replica)", FailoverTally.around(flows, last, end, SLICES, SLICE_NANOS));
+            print(out, "kill -9 a2 (a's last replica)", FailoverTally.around(flows, last, end, false, SLICES,
+                    SLICE_NANOS));
+            out.printf("load average (1, 5, 15 min) at the end: %s%n", loadAverage());
             out.flush();
         }
 
@@ -351,6 +353,16 @@ final class GatewayBenchCommands {
                 timeline.append(String.format(" %d/%d/%.0f", s.started(), s.failed(), s.maxNanos() / 1e6));
             }
             out.println(timeline);
+        }
+
+        /** Other work on the machine shows in the numbers; say how much there was. */
+        private static String loadAverage() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+                return f[0] + " " + f[1] + " " + f[2];
+            } catch (IOException e) {
+                return "unknown (" + e.getMessage() + ")";
+            }
         }
 
         private static String line(FailoverTally.Stats s) {

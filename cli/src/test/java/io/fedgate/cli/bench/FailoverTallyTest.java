@@ -24,7 +24,7 @@ class FailoverTallyTest {
                 flow(1050, 1052, Outcome.ECHOED),  // started at the exit: new
                 flow(1100, 1102, Outcome.ECHOED));
 
-        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, 10, 100 * MS);
+        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, false, 10, 100 * MS);
 
         assertThat(k.inFlight().flows()).isEqualTo(2);
         assertThat(k.inFlight().failures()).isEqualTo(Map.of(Outcome.CLOSED, 1, Outcome.RESET, 1));
@@ -39,7 +39,7 @@ class FailoverTallyTest {
                 flow(1230, 1240, Outcome.TIMED_OUT),
                 flow(1300, 1301, Outcome.ECHOED));
 
-        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, 10, 100 * MS);
+        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, false, 10, 100 * MS);
 
         assertThat(k.fresh().failures()).isEqualTo(Map.of(Outcome.TIMED_OUT, 1));
         assertThat(k.lastFailureNanos()).isEqualTo(230 * MS);
@@ -48,12 +48,27 @@ class FailoverTallyTest {
     }
 
     @Test
+    void aNewFlowFailingWhileInFlightAtTheNextKillIsThatKillsNotThisOnes() {
+        List<Flow> flows = List.of(
+                flow(1500, 2100, Outcome.CLOSED),  // running at the next signal (2000), then failed
+                flow(1600, 2100, Outcome.ECHOED));  // running at the next signal, carried
+
+        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, true, 10, 100 * MS);
+        FailoverTally.AroundKill next = FailoverTally.around(flows,
+                new FailoverTally.Kill("a2", 2000 * MS, 2050 * MS), 3000 * MS, false, 10, 100 * MS);
+
+        assertThat(k.fresh().flows()).isEqualTo(1);
+        assertThat(k.fresh().failed()).isZero();
+        assertThat(next.inFlight().failures()).isEqualTo(Map.of(Outcome.CLOSED, 1));
+    }
+
+    @Test
     void flowsThatEndedBeforeTheSignalOrStartedAfterTheWindowAreLeftOut() {
         List<Flow> flows = List.of(
                 flow(900, 950, Outcome.CONNECT_REFUSED),
                 flow(2000, 2001, Outcome.CLOSED));
 
-        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, 10, 100 * MS);
+        FailoverTally.AroundKill k = FailoverTally.around(flows, KILL, 2000 * MS, false, 10, 100 * MS);
 
         assertThat(k.inFlight().flows()).isZero();
         assertThat(k.fresh().flows()).isZero();
