@@ -22,6 +22,8 @@ import io.fedgate.gateway.testing.EchoBackend;
 import io.fedgate.gateway.testing.FlowClient;
 import io.fedgate.gateway.testing.GatewayProcessMain;
 import io.fedgate.gateway.testing.Plans;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -246,6 +248,37 @@ class GatewaySystemIT {
         assertThat(clientSide).isLessThanOrEqualTo(10000 * MAX_RSS_KIB_PER_IDLE_FLOW);
         assertThat(serving).isLessThanOrEqualTo(10000 * MAX_RSS_KIB_PER_IDLE_FLOW);
         holder.process.getOutputStream().close();
+        holder.process.waitFor();
+    }
+
+    /** Held flows through the gateway that is frozen; all of them go through a2 (a1 is dead since order 4). */
+    private static final int FLOWS_THROUGH_FROZEN = 50;
+
+    @Test
+    @Order(6)
+    void aGatewayThatStopsAnsweringForAMomentKeepsTheFlowsItCarries() throws Exception {
+        NetnsProcess holder = harness.java("c", "128m", FlowClient.class, "hold", address("c1"), "" + listenerPort,
+                "" + FLOWS_THROUGH_FROZEN);
+        assertThat(holder.await("HELD", Duration.ofMinutes(1))).isEqualTo("HELD " + FLOWS_THROUGH_FROZEN + " FAILED 0");
+        NetnsProcess c1 = gateways.get("c1");
+        c1.lines.clear();
+        long a2 = gateways.get("a2").pid();
+        // frozen past the PING timeout (600 ms), thawed well before the connection would be given up (3 s)
+        NetnsHarness.signal(a2, "STOP");
+        try {
+            c1.awaitContaining("peer=a2 (" + address("a2") + ":" + GatewayProcessMain.TUNNEL_PORT
+                    + ") tunnel unresponsive", Duration.ofSeconds(2));
+        } finally {
+            NetnsHarness.signal(a2, "CONT");
+        }
+        c1.awaitContaining("peer=a2 (" + address("a2") + ":" + GatewayProcessMain.TUNNEL_PORT
+                + ") tunnel responsive again", Duration.ofSeconds(10));
+
+        PrintStream commands = new PrintStream(holder.process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        commands.println("CHECK");
+        assertThat(holder.await("CHECKED", Duration.ofSeconds(30))).isEqualTo("CHECKED " + FLOWS_THROUGH_FROZEN
+                + " FAILED 0");
+        commands.close();
         holder.process.waitFor();
     }
 

@@ -58,6 +58,18 @@ final class NetnsHarness implements AutoCloseable {
             throw new IllegalStateException("no line starting with " + prefix + " within " + timeout);
         }
 
+        /** Waits for a line containing {@code text}; returns it. */
+        String awaitContaining(String text, Duration timeout) throws InterruptedException {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                String line = lines.poll(50, TimeUnit.MILLISECONDS);
+                if (line != null && line.contains(text)) {
+                    return line;
+                }
+            }
+            throw new IllegalStateException("no line containing " + text + " within " + timeout);
+        }
+
         /** Every line until one equals {@code last}. */
         List<String> linesUntil(String last, Duration timeout) throws InterruptedException {
             List<String> out = new ArrayList<>();
@@ -121,6 +133,11 @@ final class NetnsHarness implements AutoCloseable {
         NetnsProcess np = new NetnsProcess(p);
         processes.add(np);
         return np;
+    }
+
+    /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to process {@code pid}, one this harness started. */
+    static void signal(long pid, String signal) throws IOException, InterruptedException {
+        run("kill", "-" + signal, Long.toString(pid));
     }
 
     /** Resident memory of process {@code pid} in KiB (VmRSS). */
