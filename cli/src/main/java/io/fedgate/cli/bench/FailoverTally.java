@@ -47,10 +47,12 @@ final class FailoverTally {
     /**
      * What happened around one kill.
      *
-     * @param lastFailureNanos start of the last failed flow that was running at or started after the signal,
-     *                         relative to the signal; -1 when none failed
+     * @param lastFailureNanos when the last failed flow that was running at or started after the signal started,
+     *                         relative to the signal (0 when it was already running); -1 when none failed
+     * @param lastErrorNanos   when that flow's failure was seen, relative to the signal; -1 when none failed
      */
-    record AroundKill(Kill kill, Stats inFlight, Stats fresh, long lastFailureNanos, List<Slice> timeline) {
+    record AroundKill(Kill kill, Stats inFlight, Stats fresh, long lastFailureNanos, long lastErrorNanos,
+                      List<Slice> timeline) {
     }
 
     /** The flows that ended before the first signal. */
@@ -70,6 +72,7 @@ final class FailoverTally {
         List<Flow> inFlight = new ArrayList<>();
         List<Flow> fresh = new ArrayList<>();
         long lastFailure = -1;
+        long lastError = -1;
         long[] sliceMax = new long[slices];
         int[] sliceStarted = new int[slices];
         int[] sliceFailed = new int[slices];
@@ -84,7 +87,8 @@ final class FailoverTally {
                 fresh.add(f);
             }
             if (f.outcome().failed()) {
-                lastFailure = Math.max(lastFailure, f.startNanos() - kill.signalNanos());
+                lastFailure = Math.max(lastFailure, Math.max(0, f.startNanos() - kill.signalNanos()));
+                lastError = Math.max(lastError, f.endNanos() - kill.signalNanos());
             }
             long offset = f.startNanos() - kill.signalNanos();
             int slice = offset < 0 ? -1 : (int) (offset / sliceNanos);
@@ -99,7 +103,7 @@ final class FailoverTally {
             timeline.add(new Slice(i * sliceNanos, sliceStarted[i], sliceFailed[i], sliceMax[i]));
         }
         return new AroundKill(kill, stats(inFlight, kill.exitNanos() - kill.signalNanos()),
-                stats(fresh, untilNanos - kill.exitNanos()), Math.max(lastFailure, -1), timeline);
+                stats(fresh, untilNanos - kill.exitNanos()), lastFailure, lastError, timeline);
     }
 
     private static Stats stats(List<Flow> flows, long spanNanos) {

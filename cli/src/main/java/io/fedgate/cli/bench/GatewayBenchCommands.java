@@ -346,8 +346,9 @@ final class GatewayBenchCommands {
                     (k.kill().exitNanos() - k.kill().signalNanos()) / 1e6);
             out.printf("  in flight at the kill: %s%n", line(k.inFlight()));
             out.printf("  new (started after the exit): %s%n", line(k.fresh()));
-            out.printf("  time from the kill until the last failed flow started: %s%n",
-                    k.lastFailureNanos() < 0 ? "none failed" : String.format("%.0f ms", k.lastFailureNanos() / 1e6));
+            out.printf("  last failure: %s%n", k.lastFailureNanos() < 0 ? "none" : String.format("a flow started "
+                    + "%.0f ms after the signal (0: already running), failed %.0f ms after it", k.lastFailureNanos() / 1e6,
+                    k.lastErrorNanos() / 1e6));
             StringBuilder timeline = new StringBuilder("  per 100 ms after the signal (started/failed/max ms):");
             for (FailoverTally.Slice s : k.timeline()) {
                 timeline.append(String.format(" %d/%d/%.0f", s.started(), s.failed(), s.maxNanos() / 1e6));

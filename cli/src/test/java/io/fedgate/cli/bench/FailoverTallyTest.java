@@ -28,6 +28,8 @@ class FailoverTallyTest {
 
         assertThat(k.inFlight().flows()).isEqualTo(2);
         assertThat(k.inFlight().failures()).isEqualTo(Map.of(Outcome.CLOSED, 1, Outcome.RESET, 1));
+        assertThat(k.lastFailureNanos()).as("the last failure started after the signal").isEqualTo(40 * MS);
+        assertThat(k.lastErrorNanos()).isEqualTo(60 * MS);
         assertThat(k.fresh().flows()).isEqualTo(2);
         assertThat(k.fresh().failed()).isZero();
     }
@@ -43,6 +45,7 @@ class FailoverTallyTest {
 
         assertThat(k.fresh().failures()).isEqualTo(Map.of(Outcome.TIMED_OUT, 1));
         assertThat(k.lastFailureNanos()).isEqualTo(230 * MS);
+        assertThat(k.lastErrorNanos()).isEqualTo(240 * MS);
         assertThat(k.timeline().get(2).failed()).isEqualTo(1);
         assertThat(k.timeline().get(2).started()).isEqualTo(1);
     }
@@ -73,6 +76,7 @@ class FailoverTallyTest {
         assertThat(k.inFlight().flows()).isZero();
         assertThat(k.fresh().flows()).isZero();
         assertThat(k.lastFailureNanos()).isEqualTo(-1);
+        assertThat(k.lastErrorNanos()).isEqualTo(-1);
         assertThat(FailoverTally.steady(flows, KILL.signalNanos(), 0).failures())
                 .isEqualTo(Map.of(Outcome.CONNECT_REFUSED, 1));
     }
