@@ -255,9 +255,9 @@ final class GatewayBenchCommands {
                     load.start();
                     Thread.sleep(steady * 1000L);
                     FailoverTally.Kill one = kill("a1", processes.get(0));
-                    Thread.sleep(phase * 1000L - (System.nanoTime() - one.signalNanos()) / 1_000_000);
+                    sleepUntil(one.signalNanos() + phase * 1_000_000_000L);
                     FailoverTally.Kill last = kill("a2", processes.get(1));
-                    Thread.sleep(phase * 1000L - (System.nanoTime() - last.signalNanos()) / 1_000_000);
+                    sleepUntil(last.signalNanos() + phase * 1_000_000_000L);
                     long arrivalsEnd = System.nanoTime();
                     List<OpenLoopFlows.Flow> flows = load.stop();
                     report(out, flows, begin, arrivalsEnd, load.maxLagNanos(), one, last);
@@ -315,6 +315,13 @@ final class GatewayBenchCommands {
             }
             throw new IllegalStateException("client gateway c1 did not apply plan " + version + " with tunnels to a1, "
                     + "a2 and b1 up within 60 s; see " + dir.resolve("c1.log"));
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long left = nanoTime - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
         }
 
         /** SIGKILL, then wait for the exit: by then the kernel has closed the process's sockets. */

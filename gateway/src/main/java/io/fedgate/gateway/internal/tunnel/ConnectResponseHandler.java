@@ -34,7 +34,7 @@ public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
     private record Abandon(String why) {
     }
 
-    /** Fails {@code stream}'s wait for its answer with {@code why} (no effect once answered). Call on its event loop. */
+    /** Fails {@code stream}'s wait for its answer with {@code why} (no effect once answered); on its event loop. */
     public static void abandon(Channel stream, String why) {
         stream.pipeline().fireUserEventTriggered(new Abandon(why));
     }

@@ -30,8 +30,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TunnelClient implements BalancingTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelClient.class);
+    private static final String UNRESPONSIVE = "tunnel unresponsive (no PING answer)";
 
     private final TunnelContext context;
     private final String peerCluster;
@@ -155,6 +156,12 @@ public final class TunnelClient implements BalancingTarget {
                         return;
                     }
                     Http2StreamChannel stream = f.getNow();
+                    if (!responsive) {
+                        // the peer stopped answering between the caller's live() and now
+                        opened.tryFailure(new FlowOpenException(description + ": " + UNRESPONSIVE));
+                        stream.close();
+                        return;
+                    }
                     awaitingAnswer.add(stream);
                     opened.addListener(o -> awaitingAnswer.remove(stream));
                     streams.incrementAndGet();
@@ -264,7 +271,7 @@ public final class TunnelClient implements BalancingTarget {
         responsive = false;
         context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
         for (Http2StreamChannel stream : List.copyOf(awaitingAnswer)) {
-            ConnectResponseHandler.abandon(stream, "tunnel unresponsive (no PING answer)");
+            ConnectResponseHandler.abandon(stream, UNRESPONSIVE);
         }
     }
 
