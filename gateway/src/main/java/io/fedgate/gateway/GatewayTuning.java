@@ -5,10 +5,12 @@ import java.util.Objects;
 
 /**
  * Timings and thresholds of a gateway. The defaults detect a dead peer in under a second (PING every 200 ms,
- * dead after 600 ms without an answer) so traffic moves away from a failed cluster within a second.
+ * no new flows after 600 ms without an answer) so traffic moves away from a failed cluster within a second.
  *
  * @param pingInterval             HTTP/2 PING interval on every tunnel
- * @param pingTimeout              a tunnel without PING answer for this long is closed and redialled
+ * @param pingTimeout              a tunnel without PING answer for this long takes no new flows; it is closed and
+ *                                 redialled after {@code TunnelTimeoutHandler.DEFAULT_CLOSE_AFTER_TIMEOUTS} times
+ *                                 this long (a peer that is only slow keeps its flows)
  * @param connectTimeout           TCP connect timeout (tunnels and backends)
  * @param streamOpenTimeout        how long a tunnel stream may wait for the serving gateway's answer
  * @param reconnectBackoffBase     first redial delay; doubles per failed attempt, with jitter

@@ -27,6 +27,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,9 +42,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -169,18 +170,50 @@ final class GatewayBenchCommands {
 
     /** {@code fedgate bench failover}: kill gateway processes under a steady new-flow rate. */
     @Command(name = "failover", mixinStandardHelpOptions = true,
-            description = {"Under a steady rate of new flows through a client gateway, kill -9 one of cluster a's two "
-                + "gateway processes (expect zero failed flows), then the other (a's gateways all gone: report the time "
-                + "until no errors as traffic fails over to cluster b). Loopback only."})
+            description = {"Under an open-loop arrival rate of new flows through a client gateway, kill -9 one of "
+                + "cluster a's two gateway processes (expect zero failed new flows), then the other (a's gateways all "
+                + "gone: report the time until no errors as traffic fails over to cluster b). A flow is new for a kill "
+                + "when it started after the killed process had exited; flows running at the kill are counted apart. "
+                + "Loopback only."})
     static final class Failover implements Callable<Integer> {
+        private static final int SLICES = 10;
+        private static final int WARMUP_WORKERS = 8;
+        private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--rate", defaultValue = "1000", description = "New flows per second (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--rate", defaultValue = "1000",
+                description = "New flows per second, open loop (default: ${DEFAULT-VALUE}).")
         int rate;
+
+        @Option(names = "--warmup", defaultValue = "15",
+                description = "Seconds of unmeasured closed-loop flows first, so the gateways (and the JIT) are warm "
+                    + "as long-running gateways are (default: ${DEFAULT-VALUE}; 0: none).")
+        int warmup;
+
+        @Option(names = "--steady", defaultValue = "3",
+                description = "Seconds of open-loop load before the first kill (default: ${DEFAULT-VALUE}).")
+        int steady;
+
+        @Option(names = "--phase", defaultValue = "4",
+                description = "Seconds of load after each kill (default: ${DEFAULT-VALUE}).")
+        int phase;
+
+        @Option(names = "--flow-timeout", defaultValue = "10",
+                description = "Seconds after which an unanswered flow counts as failed (default: ${DEFAULT-VALUE}).")
+        int flowTimeout;
 
         @Override
         public Integer call() throws Exception {
+            if (rate < 1 || rate > OpenLoopFlows.DEFAULT_MAX_RATE) {
+                throw new ParameterException(spec.commandLine(), "--rate (" + rate + ") must be in 1.."
+                        + OpenLoopFlows.DEFAULT_MAX_RATE);
+            }
+            if (warmup < 0 || steady < 1 || phase < 1 || flowTimeout < 1) {
+                throw new ParameterException(spec.commandLine(), "--warmup (" + warmup + ") must be >= 0; --steady ("
+                        + steady + "), --phase (" + phase + ") and --flow-timeout (" + flowTimeout + ") >= 1");
+            }
             PrintWriter out = spec.commandLine().getOut();
             Path dir = Files.createTempDirectory("fedgate-bench-failover");
             CertificateAuthority ca = CertificateAuthority.create("bench", Duration.ofDays(1), Clock.systemUTC());
@@ -189,59 +222,162 @@ final class GatewayBenchCommands {
                 int[] ports = {BenchLoad.freePort(), BenchLoad.freePort(), BenchLoad.freePort()};
                 String[] names = {"a1", "a2", "b1"};
                 for (int i = 0; i < 3; i++) {
-                    String cluster = names[i].substring(0, 1);
-                    Path cert = dir.resolve("cert-" + names[i]);
-                    issue(ca, cluster).save(cert);
-                    Path plan = dir.resolve("plan-" + names[i] + ".json");
-                    writePlan(plan, servingPlan(cluster, backend.port(), "c"));
-                    processes.add(new ProcessBuilder(javaCommand("gateway", "--cluster-id", cluster, "--cert",
-                            cert.toString(), "--plan", plan.toString(), "--listen", LOOPBACK, "--tunnel-port",
-                            "" + ports[i], "--admin", LOOPBACK + ":0", "--name", names[i], "--event-loops", "1"))
-                            .redirectErrorStream(true).redirectOutput(dir.resolve(names[i] + ".log").toFile()).start());
+                    processes.add(startServing(ca, dir, names[i], ports[i], backend.port()));
                 }
-                try (FedgateChain client = FedgateChain.startClient(ca, dir, List.of(
+                List<GatewayPeer> peers = List.of(
                         new GatewayPeer("a", List.of(new GatewayEndpoint("a1", LOOPBACK, ports[0]),
                                 new GatewayEndpoint("a2", LOOPBACK, ports[1]))),
-                        new GatewayPeer("b", List.of(new GatewayEndpoint("b1", LOOPBACK, ports[2])))))) {
-                    client.awaitTunnels(List.of("a1", "a2", "b1"), Duration.ofSeconds(30));
-                    out.printf("steady %d new flows/s through %s; a is preferred, b the failover%n", rate, client.entry());
-                    List<long[]> flows = java.util.Collections.synchronizedList(new ArrayList<>());
-                    long start = System.currentTimeMillis();
-                    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-                    ExecutorService workers = Executors.newFixedThreadPool(128);
-                    ticker.scheduleAtFixedRate(() -> workers.execute(() -> {
-                        long t = System.currentTimeMillis();
-                        flows.add(new long[] {t, BenchLoad.oneFlow(client.entry()) ? 1 : 0});
-                    }), 0, 1_000_000L / rate, TimeUnit.MICROSECONDS);
-                    Thread.sleep(2000);
-                    long killOne = System.currentTimeMillis();
-                    processes.get(0).destroyForcibly();
-                    Thread.sleep(3000);
-                    long killAll = System.currentTimeMillis();
-                    processes.get(1).destroyForcibly();
-                    Thread.sleep(4000);
-                    ticker.shutdownNow();
-                    workers.shutdown();
-                    workers.awaitTermination(30, TimeUnit.SECONDS);
-                    List<long[]> all = new ArrayList<>(flows);
-                    long failedOne = all.stream().filter(f -> f[0] >= killOne && f[0] < killAll && f[1] == 0).count();
-                    long totalOne = all.stream().filter(f -> f[0] >= killOne && f[0] < killAll).count();
-                    long failedAll = all.stream().filter(f -> f[0] >= killAll && f[1] == 0).count();
-                    long lastFailure = all.stream().filter(f -> f[0] >= killAll && f[1] == 0).mapToLong(f -> f[0])
-                            .max().orElse(killAll);
-                    long before = all.stream().filter(f -> f[0] < killOne && f[1] == 0).count();
-                    out.printf("flows: %d in %.1f s (%d failed before any kill)%n", all.size(),
-                            (System.currentTimeMillis() - start) / 1000.0, before);
-                    out.printf("kill -9 one of a's 2 gateways: %d of %d new flows failed in the next 3 s%n",
-                            failedOne, totalOne);
-                    out.printf("kill -9 a's last gateway: %d flows failed; time until no errors: %d ms%n", failedAll,
-                            lastFailure - killAll);
+                        new GatewayPeer("b", List.of(new GatewayEndpoint("b1", LOOPBACK, ports[2]))));
+                int entryPort = BenchLoad.freePort();
+                int adminPort = BenchLoad.freePort();
+                FedgateChain.writeClientPlan(dir, peers, 1, true);
+                processes.add(startGateway(ca, dir, "c1", BenchLoad.freePort(), "--admin", LOOPBACK + ":" + adminPort,
+                        "--listener-ports", entryPort + "-" + entryPort, "--event-loops", "2"));
+                InetSocketAddress entry = new InetSocketAddress(LOOPBACK, entryPort);
+                try (OpenLoopFlows load = new OpenLoopFlows(entry, rate, steady + 2 * phase + 1,
+                        Duration.ofSeconds(flowTimeout))) {
+                    awaitClient(dir, adminPort, 1);
+                    out.printf("open loop: %d new flows/s through client gateway c1 (%s); a (a1, a2) preferred, b (b1) "
+                            + "the failover; every gateway is a process of its own; logs in %s%n", rate, entry, dir);
                     out.flush();
+                    if (warmup > 0) {
+                        // through every replica, b1 included: a standby that never carried a flow would be
+                        // measured cold (interpreted) at the moment it takes over
+                        FedgateChain.writeClientPlan(dir, peers, 2, false);
+                        awaitClient(dir, adminPort, 2);
+                        double warm = BenchLoad.flowsPerSecond(entry, WARMUP_WORKERS, warmup * 1000L);
+                        out.printf("warm-up: %d s of closed-loop flows through a and b, %.0f flows/s (%d workers)%n",
+                                warmup, warm, WARMUP_WORKERS);
+                        FedgateChain.writeClientPlan(dir, peers, 3, true);
+                        awaitClient(dir, adminPort, 3);
+                    }
+                    long begin = System.nanoTime();
+                    load.start();
+                    Thread.sleep(steady * 1000L);
+                    FailoverTally.Kill one = kill("a1", processes.get(0));
+                    sleepUntil(one.signalNanos() + phase * 1_000_000_000L);
+                    FailoverTally.Kill last = kill("a2", processes.get(1));
+                    sleepUntil(last.signalNanos() + phase * 1_000_000_000L);
+                    long arrivalsEnd = System.nanoTime();
+                    List<OpenLoopFlows.Flow> flows = load.stop();
+                    report(out, flows, begin, arrivalsEnd, load.maxLagNanos(), one, last);
                 }
             } finally {
                 processes.forEach(Process::destroyForcibly);
             }
             return 0;
+        }
+
+        private static Process startServing(CertificateAuthority ca, Path dir, String name, int tunnelPort,
+                                            int backendPort) throws IOException {
+            writePlan(dir.resolve("plan-" + name + ".json"), servingPlan(name.substring(0, 1), backendPort, "c"));
+            return startGateway(ca, dir, name, tunnelPort, "--admin", LOOPBACK + ":0", "--event-loops", "1");
+        }
+
+        /** A gateway process of cluster {@code name}'s first letter, its plan in {@code plan-<name>.json}. */
+        private static Process startGateway(CertificateAuthority ca, Path dir, String name, int tunnelPort,
+                                            String... more) throws IOException {
+            String cluster = name.substring(0, 1);
+            Path cert = dir.resolve("cert-" + name);
+            issue(ca, cluster).save(cert);
+            List<String> args = new ArrayList<>(List.of("gateway", "--cluster-id", cluster, "--cert", cert.toString(),
+                    "--plan", dir.resolve("plan-" + name + ".json").toString(), "--listen", LOOPBACK, "--tunnel-port",
+                    "" + tunnelPort, "--name", name));
+            args.addAll(List.of(more));
+            return new ProcessBuilder(javaCommand(args.toArray(String[]::new))).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        }
+
+        /**
+         * Waits until the client gateway applied plan {@code version} (its log says so) with its tunnels to a1, a2
+         * and b1 up (its metrics say so).
+         */
+        private static void awaitClient(Path dir, int adminPort, long version) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + adminPort
+                    + "/metrics")).timeout(Duration.ofSeconds(2)).build();
+            String applied = "planVersion=" + version + " applied";
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < end) {
+                Path log = dir.resolve("c1.log");
+                if (Files.exists(log) && Files.readString(log).contains(applied)) {
+                    try {
+                        String text = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+                        if (List.of("a1", "a2", "b1").stream().allMatch(p -> text.matches(
+                                "(?s).*fedgate_tunnel_up\\{[^}]*peer=\"" + p + "\"[^}]*} 1\\.0.*"))) {
+                            return;
+                        }
+                    } catch (IOException e) {
+                        // admin not listening yet
+                    }
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("client gateway c1 did not apply plan " + version + " with tunnels to a1, "
+                    + "a2 and b1 up within 60 s; see " + dir.resolve("c1.log"));
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long left = nanoTime - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+        }
+
+        /** SIGKILL, then wait for the exit: by then the kernel has closed the process's sockets. */
+        private static FailoverTally.Kill kill(String name, Process process) throws InterruptedException {
+            long signal = System.nanoTime();
+            process.destroyForcibly();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") did not exit 10 s after kill -9");
+            }
+            return new FailoverTally.Kill(name, signal, System.nanoTime());
+        }
+
+        private static void report(PrintWriter out, List<OpenLoopFlows.Flow> flows, long begin, long end, long lag,
+                                   FailoverTally.Kill one, FailoverTally.Kill last) {
+            FailoverTally.Stats steady = FailoverTally.steady(flows, one.signalNanos(), begin);
+            out.printf("%d flows started in %.1f s (%.0f/s); generator at most %.1f ms behind schedule%n",
+                    flows.size(), (end - begin) / 1e9, flows.size() / ((end - begin) / 1e9), lag / 1e6);
+            out.printf("before any kill:  %s%n", line(steady));
+            print(out, "kill -9 a1 (a2 still up)", FailoverTally.around(flows, one, last.signalNanos(), true, SLICES,
+                    SLICE_NANOS));
+            print(out, "kill -9 a2 (a's last replica)", FailoverTally.around(flows, last, end, false, SLICES,
+                    SLICE_NANOS));
+            out.printf("load average (1, 5, 15 min) at the end: %s%n", loadAverage());
+            out.flush();
+        }
+
+        private static void print(PrintWriter out, String title, FailoverTally.AroundKill k) {
+            out.printf("%s: exited %.1f ms after the signal%n", title,
+                    (k.kill().exitNanos() - k.kill().signalNanos()) / 1e6);
+            out.printf("  in flight at the kill: %s%n", line(k.inFlight()));
+            out.printf("  new (started after the exit): %s%n", line(k.fresh()));
+            out.printf("  last failure: %s%n", k.lastFailureNanos() < 0 ? "none" : String.format("a flow started "
+                    + "%.0f ms after the signal (0: already running), failed %.0f ms after it", k.lastFailureNanos() / 1e6,
+                    k.lastErrorNanos() / 1e6));
+            StringBuilder timeline = new StringBuilder("  per 100 ms after the signal (started/failed/max ms):");
+            for (FailoverTally.Slice s : k.timeline()) {
+                timeline.append(String.format(" %d/%d/%.0f", s.started(), s.failed(), s.maxNanos() / 1e6));
+            }
+            out.println(timeline);
+        }
+
+        /** Other work on the machine shows in the numbers; say how much there was. */
+        private static String loadAverage() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+                return f[0] + " " + f[1] + " " + f[2];
+            } catch (IOException e) {
+                return "unknown (" + e.getMessage() + ")";
+            }
+        }
+
+        private static String line(FailoverTally.Stats s) {
+            return String.format("%d flows (%.0f/s), %d failed%s; latency p50 %.2f ms, p99 %.2f ms, max %.1f ms "
+                    + "(longest TCP connect %.1f ms)", s.flows(), s.rate(), s.failed(),
+                    s.failures().isEmpty() ? "" : " " + s.failures(), s.p50Nanos() / 1e6, s.p99Nanos() / 1e6,
+                    s.maxNanos() / 1e6, s.maxConnectNanos() / 1e6);
         }
 
         private static List<String> javaCommand(String... args) {
@@ -307,23 +443,32 @@ final class GatewayBenchCommands {
             int port = BenchLoad.freePort();
             GatewayServer client = GatewayServer.start(config(ca, "c", "c1", new GatewayListenerPorts(port, port),
                     loops), new PlanFileSource(dir.resolve("plan-c1.json"), Duration.ofMillis(100)));
-            List<ClusterEndpoints> serving = new ArrayList<>();
-            List<String> order = new ArrayList<>();
-            int priority = 0;
-            for (GatewayPeer p : peers) {
-                serving.add(new ClusterEndpoints(p.clusterId(), null, null, DataPath.GATEWAY, 1, priority++,
-                        ClusterHealth.HEALTHY, List.of()));
-                order.add(p.clusterId());
-            }
-            writePlan(dir.resolve("plan-c1.json"), new ClusterPlan("c", 1, List.of(new ServiceImport(ECHO, null, null,
-                    List.of(ServicePort.tcp("tcp", SERVICE_PORT)),
-                    new TrafficPolicy(LoadBalancing.PRIORITY_FAILOVER, order), serving)), null, null, peers));
+            writeClientPlan(dir, peers, 1, true);
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (client.listenerAddress(ECHO, SERVICE_PORT).isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(50);
             }
             return new FedgateChain(List.of(client), client.listenerAddress(ECHO, SERVICE_PORT).orElseThrow(
                     () -> new IllegalStateException("client gateway did not bind its listener")));
+        }
+
+        /**
+         * Writes version {@code version} of the client gateway's plan: {@code peers} serve bench/echo in their
+         * order (priority failover) when {@code failover}, otherwise all at once (weighted, equal weights).
+         */
+        static void writeClientPlan(Path dir, List<GatewayPeer> peers, long version, boolean failover)
+                throws IOException {
+            List<ClusterEndpoints> serving = new ArrayList<>();
+            List<String> order = new ArrayList<>();
+            for (GatewayPeer p : peers) {
+                serving.add(new ClusterEndpoints(p.clusterId(), null, null, DataPath.GATEWAY, 1,
+                        failover ? order.size() : 0, ClusterHealth.HEALTHY, List.of()));
+                order.add(p.clusterId());
+            }
+            TrafficPolicy policy = failover ? new TrafficPolicy(LoadBalancing.PRIORITY_FAILOVER, order)
+                    : new TrafficPolicy(LoadBalancing.WEIGHTED, List.of());
+            writePlan(dir.resolve("plan-c1.json"), new ClusterPlan("c", version, List.of(new ServiceImport(ECHO, null,
+                    null, List.of(ServicePort.tcp("tcp", SERVICE_PORT)), policy, serving)), null, null, peers));
         }
 
         private static GatewayServer server(CertificateAuthority ca, Path dir, String cluster, String name, int loops) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Java side of {@code test-env/netns/fgt-netns.sh}: builds the namespaces (prefix {@code fgt<pid>-}), runs
@@ -48,14 +49,23 @@ final class NetnsHarness implements AutoCloseable {
 
         /** Waits for a line starting with {@code prefix}; returns it. */
         String await(String prefix, Duration timeout) throws InterruptedException {
+            return awaitLine(line -> line.startsWith(prefix), "starting with " + prefix, timeout);
+        }
+
+        /** Waits for a line containing {@code text}; returns it. */
+        String awaitContaining(String text, Duration timeout) throws InterruptedException {
+            return awaitLine(line -> line.contains(text), "containing " + text, timeout);
+        }
+
+        private String awaitLine(Predicate<String> wanted, String what, Duration timeout) throws InterruptedException {
             long end = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < end) {
                 String line = lines.poll(50, TimeUnit.MILLISECONDS);
-                if (line != null && line.startsWith(prefix)) {
+                if (line != null && wanted.test(line)) {
                     return line;
                 }
             }
-            throw new IllegalStateException("no line starting with " + prefix + " within " + timeout);
+            throw new IllegalStateException("no line " + what + " within " + timeout);
         }
 
         /** Every line until one equals {@code last}. */
@@ -121,6 +131,11 @@ final class NetnsHarness implements AutoCloseable {
         NetnsProcess np = new NetnsProcess(p);
         processes.add(np);
         return np;
+    }
+
+    /** Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to process {@code pid}, one this harness started. */
+    static void signal(long pid, String signal) throws IOException, InterruptedException {
+        run("kill", "-" + signal, Long.toString(pid));
     }
 
     /** Resident memory of process {@code pid} in KiB (VmRSS). */

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       serving backend's greeting and closes; prints {@code <epochMillis> ok <cluster>} or
  *       {@code <epochMillis> fail <reason>} per connection, then {@code DONE};</li>
  *   <li>{@code hold <host> <port> <count>}: opens and keeps {@code count} connections (each checked with one echo),
- *       prints {@code HELD <n> FAILED <m>}, and closes them all when stdin ends.</li>
+ *       prints {@code HELD <n> FAILED <m>}; at each {@code CHECK} line on stdin echoes once more on every held
+ *       connection and prints {@code CHECKED <ok> FAILED <m>}; closes them all when stdin ends.</li>
  * </ul>
  */
 public final class FlowClient {
@@ -71,6 +72,15 @@ public final class FlowClient {
         }
     }
 
+    private static boolean echoes(Socket s) {
+        try {
+            s.getOutputStream().write('y');
+            return s.getInputStream().read() == 'y';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void hold(InetSocketAddress target, int count) throws Exception {
         List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failed = new AtomicInteger();
@@ -101,8 +111,16 @@ public final class FlowClient {
         pool.awaitTermination(5, TimeUnit.MINUTES);
         System.out.println("HELD " + held.size() + " FAILED " + failed.get());
         System.out.flush();
-        while (System.in.read() != -1) {
-            // wait for the test to close our stdin
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        for (String command; (command = commands.readLine()) != null; ) {
+            if (command.equals("CHECK")) {
+                int ok = 0;
+                for (Socket s : held) {
+                    ok += echoes(s) ? 1 : 0;
+                }
+                System.out.println("CHECKED " + ok + " FAILED " + (held.size() - ok));
+                System.out.flush();
+            }
         }
         for (Socket s : held) {
             s.close();

@@ -2,6 +2,7 @@ package io.fedgate.gateway.internal.tunnel;
 
 import io.fedgate.gateway.internal.relay.FlowOpenException;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Waits for the serving gateway's answer to a CONNECT stream: {@code :status 200} completes {@code opened}
  * with the stream; another status, a reset, a close or no answer within the timeout fail it and close the
  * stream. Frames that arrive after the answer but before the relay is in place are held and passed on when
- * this handler is removed.
+ * this handler is removed. {@link #abandon} gives up waiting (the tunnel stopped answering): the flow is
+ * then tried elsewhere, which is safe because no client byte has been sent on a stream before its answer.
  */
 public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
     private final Promise<Http2StreamChannel> opened;
@@ -27,6 +29,15 @@ public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
     private final Object description;
     private final Queue<Object> early = new ArrayDeque<>();
     private ScheduledFuture<?> timer;
+
+    /** The user event of {@link #abandon}. */
+    private record Abandon(String why) {
+    }
+
+    /** Fails {@code stream}'s wait for its answer with {@code why} (no effect once answered); on its event loop. */
+    public static void abandon(Channel stream, String why) {
+        stream.pipeline().fireUserEventTriggered(new Abandon(why));
+    }
 
     /**
      * @param description the flow, for failure messages ({@code bank/payments:8443 via=west/west-gw-1}); its
@@ -68,6 +79,15 @@ public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         fail(ctx, "stream closed before the answer (tunnel closed or stream reset)");
         super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof Abandon) {
+            fail(ctx, ((Abandon) evt).why());
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     @Override

@@ -13,9 +13,10 @@ import java.util.function.LongConsumer;
 
 /**
  * Keepalive detection only: sends an HTTP/2 PING carrying the send time every {@code interval}, reports each
- * answer's round trip to {@code rttListener}, and fires one {@link PingTimeoutEvent} when nothing at all came
+ * answer's round trip to {@code rttListener}, fires one {@link PingTimeoutEvent} when nothing at all came
  * from the peer for {@code timeout} (any frame proves it alive: under bulk load a PING answer may queue behind
- * data). Closing is another handler's decision ({@link TunnelTimeoutHandler}).
+ * data), and one {@link PingAnsweredEvent} when the peer is heard from again after that. PINGs go on while the
+ * peer is silent, so that it can answer. What to do is another handler's decision ({@link TunnelTimeoutHandler}).
  *
  * <p>Silence only counts while this end was listening: a tick that runs late (this event loop or process was
  * starved of CPU, so what the peer sent may still sit unread in the socket) gives no verdict; the next tick,
@@ -66,12 +67,9 @@ public final class PingHandler extends ChannelInboundHandlerAdapter {
         long now = ticker.nanos();
         boolean late = now - lastTick > 2 * intervalNanos;
         lastTick = now;
-        if (!late && now - lastAnswer > timeoutNanos) {
-            if (!timedOut) {
-                timedOut = true;
-                ctx.fireUserEventTriggered(new PingTimeoutEvent(now - lastAnswer));
-            }
-            return;
+        if (!late && !timedOut && now - lastAnswer > timeoutNanos) {
+            timedOut = true;
+            ctx.fireUserEventTriggered(new PingTimeoutEvent(now - lastAnswer));
         }
         ctx.writeAndFlush(new DefaultHttp2PingFrame(now));
     }
@@ -79,8 +77,11 @@ public final class PingHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         long now = ticker.nanos();
+        if (timedOut) {
+            timedOut = false;
+            ctx.fireUserEventTriggered(new PingAnsweredEvent(now - lastAnswer));
+        }
         lastAnswer = now;
-        timedOut = false;
         if (msg instanceof Http2PingFrame && ((Http2PingFrame) msg).ack()) {
             rttListener.accept(now - ((Http2PingFrame) msg).content());
             return;

@@ -28,8 +28,11 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * The tunnel this gateway dials to one peer gateway: keeps one HTTP/2 connection up (redialling with
  * backoff and jitter), measures its RTT, and opens one CONNECT stream per flow. Live while the connection is
  * admitted, the peer's SETTINGS arrived, PINGs are answered and no GOAWAY came. After a GOAWAY the old
- * connection keeps its flows until they end, and a new one is dialled at once.
+ * connection keeps its flows until they end, and a new one is dialled at once. When the peer stops answering,
+ * the streams still waiting for its answer are abandoned (their flows are tried elsewhere) and the tunnel
+ * takes no new ones until the peer is heard from again ({@link TunnelTimeoutHandler}).
  *
  * <p>When the earlier of the two certificates a connection handshook with (this gateway's, the peer's) expires,
  * the connection is replaced make-before-break: a new one is dialled, presenting the certificate in use now (a
@@ -58,6 +63,7 @@ public final class TunnelClient implements BalancingTarget {
      * forever here and keeps the deadline arithmetic in range.
      */
     private static final Duration UNTIL_FLOWS_END = Duration.ofDays(365);
+    private static final String UNRESPONSIVE = "tunnel unresponsive (no PING answer)";
 
     private final TunnelContext context;
     private final String peerCluster;
@@ -74,6 +80,9 @@ public final class TunnelClient implements BalancingTarget {
     /** The connection replacing {@link #channel} before its certificates expire, until it is up. */
     private Channel successor;
     private volatile boolean ready;
+    private volatile boolean responsive = true;
+    /** Streams opened and not yet answered: abandoned when the peer stops answering. Tunnel loop only. */
+    private final Set<Http2StreamChannel> awaitingAnswer = new HashSet<>();
     private volatile boolean closed;
 
     public TunnelClient(TunnelContext context, String peerCluster, GatewayEndpoint endpoint) {
@@ -117,7 +126,7 @@ public final class TunnelClient implements BalancingTarget {
     @Override
     public boolean live() {
         Channel ch = channel;
-        return ready && !closed && ch != null && ch.isActive();
+        return ready && responsive && !closed && ch != null && ch.isActive();
     }
 
     @Override
@@ -161,6 +170,14 @@ public final class TunnelClient implements BalancingTarget {
                         return;
                     }
                     Http2StreamChannel stream = f.getNow();
+                    if (!responsive) {
+                        // the peer stopped answering between the caller's live() and now
+                        opened.tryFailure(new FlowOpenException(description + ": " + UNRESPONSIVE));
+                        stream.close();
+                        return;
+                    }
+                    awaitingAnswer.add(stream);
+                    opened.addListener(o -> awaitingAnswer.remove(stream));
                     streams.incrementAndGet();
                     stream.closeFuture().addListener(c -> streams.decrementAndGet());
                     stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).addListener(w -> {
@@ -195,6 +212,7 @@ public final class TunnelClient implements BalancingTarget {
         Channel ch = connect();
         channel = ch;
         ready = false;
+        responsive = true;
     }
 
     /** Opens a connection; it reports readiness and closing, and becomes {@link #channel} or the successor. */
@@ -244,7 +262,18 @@ public final class TunnelClient implements BalancingTarget {
                     rtt.add(nanos);
                     context.metrics().tunnelRtt(peerCluster, endpoint.name(), nanos);
                 }));
-        p.addLast(new TunnelTimeoutHandler(logContext));
+        p.addLast(new TunnelTimeoutHandler(logContext, context.tuning().pingTimeout()
+                .multipliedBy(TunnelTimeoutHandler.DEFAULT_CLOSE_AFTER_TIMEOUTS), new TunnelLivenessListener() {
+                    @Override
+                    public void unresponsive() {
+                        onUnresponsive(ch);
+                    }
+
+                    @Override
+                    public void responsive() {
+                        onResponsive(ch);
+                    }
+                }));
         Http2Connections.addMultiplexer(p, Http2Connections.refuseStreams(logContext), logContext);
     }
 
@@ -292,6 +321,7 @@ public final class TunnelClient implements BalancingTarget {
         successor = null;
         channel = next;
         ready = true;
+        responsive = true;
         backoff.reset();
         context.metrics().tunnelUp(peerCluster, endpoint.name(), true);
         LOG.info("{} tunnel up on a new connection ({}); the previous one keeps its flows until they end",
@@ -308,6 +338,25 @@ public final class TunnelClient implements BalancingTarget {
         if (pending != null) {
             pending.close();
         }
+    }
+
+    private void onUnresponsive(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        responsive = false;
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+        for (Http2StreamChannel stream : List.copyOf(awaitingAnswer)) {
+            ConnectResponseHandler.abandon(stream, UNRESPONSIVE);
+        }
+    }
+
+    private void onResponsive(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        responsive = true;
+        context.metrics().tunnelUp(peerCluster, endpoint.name(), live());
     }
 
     private void onGoAway(Channel ch, long errorCode) {

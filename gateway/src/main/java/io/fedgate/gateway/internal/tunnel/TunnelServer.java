@@ -137,7 +137,10 @@ public final class TunnelServer {
         Http2Connections.addCodec(p, true);
         p.addLast(new PingHandler(context.tuning().pingInterval(), context.tuning().pingTimeout(), context.ticker(),
                 nanos -> { }));
-        p.addLast(new TunnelTimeoutHandler(logContext));
+        // the accepting side gives up later than the dialling side: after a cut both see the same silence, and
+        // a connection the dialler found alive again must not be closed under it by this end's older verdict
+        p.addLast(new TunnelTimeoutHandler(logContext, context.tuning().pingTimeout()
+                .multipliedBy(2L * TunnelTimeoutHandler.DEFAULT_CLOSE_AFTER_TIMEOUTS), TunnelLivenessListener.NONE));
         Http2Connections.addMultiplexer(p,
                 new InboundStreamInitializer(serving, context.metrics(), peer.clusterId(), peerIp, logContext),
                 logContext);

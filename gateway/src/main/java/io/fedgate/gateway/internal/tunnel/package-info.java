@@ -19,7 +19,10 @@
  *       {@code 503} when it has no ready endpoint, {@code 502} when every endpoint refused. Then DATA frames
  *       carry the bytes both ways; END_STREAM is a TCP half-close, RST_STREAM an abort.</li>
  *   <li>Both sides PING on an interval: round-trip time (EWMA) and liveness; a tunnel without a PING answer
- *       for the timeout is closed and redialled with exponential backoff and jitter.</li>
+ *       for the timeout takes no new flows (streams still waiting for their answer on it are retried
+ *       elsewhere) and is closed, then redialled with exponential backoff and jitter, only when the silence
+ *       lasts {@link io.fedgate.gateway.internal.tunnel.TunnelTimeoutHandler#DEFAULT_CLOSE_AFTER_TIMEOUTS}
+ *       timeouts; a peer heard from before that takes new flows again.</li>
  *   <li>Each gateway dials every peer gateway of its plan; streams only go from dialler to listener, so a
  *       pair of gateways that both serve holds two connections, one per direction.</li>
  *   <li>Draining: GOAWAY on every connection, no new flows, open flows run until the drain deadline.</li>

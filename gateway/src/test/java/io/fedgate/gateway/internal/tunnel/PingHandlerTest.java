@@ -21,6 +21,7 @@ class PingHandlerTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final List<PingTimeoutEvent> timeouts = new ArrayList<>();
+    private final List<PingAnsweredEvent> answers = new ArrayList<>();
     private EmbeddedChannel channel;
 
     @BeforeEach
@@ -33,6 +34,9 @@ class PingHandlerTest {
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 if (evt instanceof PingTimeoutEvent) {
                     timeouts.add((PingTimeoutEvent) evt);
+                }
+                if (evt instanceof PingAnsweredEvent) {
+                    answers.add((PingAnsweredEvent) evt);
                 }
             }
         });
@@ -69,6 +73,34 @@ class PingHandlerTest {
     }
 
     @Test
+    void pingsGoOnWhileThePeerIsSilentSoThatItCanAnswer() {
+        for (int i = 0; i < 6; i++) {
+            elapse(INTERVAL);
+        }
+        while (channel.readOutbound() != null) {
+            // what was sent before the timeout
+        }
+
+        elapse(INTERVAL);
+
+        assertThat((Object) channel.readOutbound()).isInstanceOf(Http2PingFrame.class);
+    }
+
+    @Test
+    void peerHeardFromAfterATimeoutIsReportedOnce() {
+        for (int i = 0; i < 6; i++) {
+            elapse(INTERVAL);
+        }
+
+        channel.writeInbound(new DefaultHttp2PingFrame(42, false));
+        channel.writeInbound(new DefaultHttp2PingFrame(43, false));
+
+        assertThat(timeouts).hasSize(1);
+        assertThat(answers).hasSize(1);
+        assertThat(answers.get(0).silentNanos()).isGreaterThan(TIMEOUT.toNanos());
+    }
+
+    @Test
     void anyFrameFromThePeerKeepsTheTunnelAlive() {
         for (int i = 0; i < 6; i++) {
             elapse(INTERVAL);
@@ -76,6 +108,7 @@ class PingHandlerTest {
         }
 
         assertThat(timeouts).isEmpty();
+        assertThat(answers).isEmpty();
     }
 
     @Test
