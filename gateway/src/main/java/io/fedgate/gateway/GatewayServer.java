@@ -117,7 +117,7 @@ public final class GatewayServer implements AutoCloseable {
         IdentityVerifier verifier = config.tls().identityVerifier(clock);
         TunnelContext tunnelContext = new TunnelContext(config.clusterId(), transport, certificate, verifier, tuning,
                 ticker, clock, random, metrics);
-        EndpointDialer dialer = new EndpointDialer(transport.socketClass(), tuning.connectTimeout());
+        EndpointDialer dialer = new EndpointDialer(transport, tuning.connectTimeout());
         this.tunnels = new TunnelRegistry(tunnelContext);
         this.router = new FlowRouter(balancer, tunnels);
         this.listeners = new ListenerSet(transport, config.listenAddress(), () -> imports, router, dialer,

@@ -30,6 +30,10 @@ final class ClusterRanking {
     static <T extends BalancingTarget> List<List<ClusterCandidate<T>>> ranks(TrafficPolicy policy,
                                                                             List<ClusterCandidate<T>> clusters,
                                                                             String localRegion) {
+        if (clusters.size() <= 1) {
+            // the common case of an import served by one cluster, on every new connection
+            return clusters.isEmpty() ? List.of() : List.of(List.of(clusters.get(0)));
+        }
         TreeMap<long[], List<ClusterCandidate<T>>> byRank = new TreeMap<>(ClusterRanking::compareRanks);
         for (ClusterCandidate<T> c : clusters) {
             byRank.computeIfAbsent(rankOf(policy, c, localRegion), k -> new ArrayList<>()).add(c);

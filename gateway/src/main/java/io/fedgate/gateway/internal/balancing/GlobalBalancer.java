@@ -4,6 +4,7 @@ import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.TrafficPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,11 @@ import java.util.Set;
  * beats a certain error).
  */
 public final class GlobalBalancer {
+    /** Order of the preferred cluster within the best rank: the own cluster, then the heaviest, then the lowest id. */
+    private static final Comparator<ClusterCandidate<?>> PREFERENCE = Comparator
+            .comparingInt((ClusterCandidate<?> c) -> c.local() ? 1 : 0)
+            .thenComparingInt(ClusterCandidate::weight)
+            .thenComparing(ClusterCandidate::clusterId, Comparator.reverseOrder());
     private final String localCluster;
     private final BalancingSettings settings;
     private final Random random;
@@ -61,17 +67,30 @@ public final class GlobalBalancer {
     /** The ordered tries for one new connection of {@code service}. */
     public <T extends BalancingTarget> Route<T> route(String service, TrafficPolicy policy,
                                                       List<ClusterCandidate<T>> clusters) {
-        String region = clusters.stream().filter(ClusterCandidate::local).map(ClusterCandidate::region)
-                .filter(Objects::nonNull).findFirst().orElse(localRegion);
+        // loops rather than streams here and below: this runs for every new connection
+        String region = localRegion;
+        for (ClusterCandidate<T> c : clusters) {
+            if (c.local() && c.region() != null) {
+                region = c.region();
+                break;
+            }
+        }
         List<List<ClusterCandidate<T>>> allRanks = ClusterRanking.ranks(policy, clusters, region);
         String preferred = null;
         Set<String> preferredRank = Set.of();
         if (!allRanks.isEmpty()) {
             List<ClusterCandidate<T>> best = allRanks.get(0);
-            preferred = best.stream().max(Comparator.comparingInt((ClusterCandidate<T> c) -> c.local() ? 1 : 0)
-                    .thenComparingInt(ClusterCandidate::weight)
-                    .thenComparing(ClusterCandidate::clusterId, Comparator.reverseOrder())).orElseThrow().clusterId();
-            preferredRank = best.stream().map(ClusterCandidate::clusterId).collect(java.util.stream.Collectors.toSet());
+            ClusterCandidate<T> top = best.get(0);
+            String[] ids = new String[best.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ClusterCandidate<T> c = best.get(i);
+                ids[i] = c.clusterId();
+                if (PREFERENCE.compare(c, top) > 0) {
+                    top = c;
+                }
+            }
+            preferred = top.clusterId();
+            preferredRank = Set.copyOf(Arrays.asList(ids));
         }
         List<ClusterCandidate<T>> admitted = new ArrayList<>();
         for (ClusterCandidate<T> c : clusters) {
@@ -80,10 +99,7 @@ public final class GlobalBalancer {
             }
         }
         boolean lastResort = admitted.isEmpty();
-        List<ClusterCandidate<T>> usable = lastResort
-                ? clusters.stream().filter(c -> c.reportedHealthy() && c.targets().stream().anyMatch(BalancingTarget::live))
-                        .toList()
-                : admitted;
+        List<ClusterCandidate<T>> usable = lastResort ? lastResorts(clusters) : admitted;
         List<Attempt<T>> attempts = new ArrayList<>(settings.maxAttempts());
         for (List<ClusterCandidate<T>> rank : ClusterRanking.ranks(policy, usable, region)) {
             for (ClusterCandidate<T> c : orderWithinRank(policy, rank)) {
@@ -100,6 +116,17 @@ public final class GlobalBalancer {
             }
         }
         return new Route<>(service, preferred, preferredRank, attempts);
+    }
+
+    /** The plan-healthy clusters with a live target, ejected or held down or not. */
+    private static <T extends BalancingTarget> List<ClusterCandidate<T>> lastResorts(List<ClusterCandidate<T>> clusters) {
+        List<ClusterCandidate<T>> out = new ArrayList<>();
+        for (ClusterCandidate<T> c : clusters) {
+            if (c.reportedHealthy() && c.targets().stream().anyMatch(BalancingTarget::live)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** Records that {@code attempt} of {@code route} carried the flow: ends the target's failure streak. */

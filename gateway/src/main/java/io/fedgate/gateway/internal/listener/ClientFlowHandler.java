@@ -6,6 +6,7 @@ import io.fedgate.gateway.internal.balancing.BalancingTarget;
 import io.fedgate.gateway.internal.balancing.Route;
 import io.fedgate.gateway.internal.relay.AttemptChain;
 import io.fedgate.gateway.internal.relay.EndpointDialer;
+import io.fedgate.gateway.internal.relay.LogContext;
 import io.fedgate.gateway.internal.relay.ProxyProtocolV2;
 import io.fedgate.gateway.internal.relay.Splice;
 import io.fedgate.gateway.internal.routing.EndpointTarget;
@@ -38,16 +39,17 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
     private final FlowRouter router;
     private final EndpointDialer dialer;
     private final boolean proxyProtocol;
-    private final String localCluster;
+    private final LogContext listenerContext;
 
+    /** @param listenerContext correlation of the listener's log lines ({@code cluster=east import=...}) */
     ClientFlowHandler(Listener listener, Supplier<ImportTable> imports, FlowRouter router, EndpointDialer dialer,
-                      boolean proxyProtocol, String localCluster) {
+                      boolean proxyProtocol, LogContext listenerContext) {
         this.listener = listener;
         this.imports = imports;
         this.router = router;
         this.dialer = dialer;
         this.proxyProtocol = proxyProtocol;
-        this.localCluster = localCluster;
+        this.listenerContext = listenerContext;
     }
 
     @Override
@@ -55,8 +57,8 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
         Channel client = ctx.channel();
         ImportTable table = imports.get();
         ListenerRoute route = table.route(listener);
-        String logContext = "cluster=" + localCluster + " import=" + listener + " planVersion=" + table.planVersion()
-                + " client=" + client.remoteAddress();
+        LogContext logContext = listenerContext.with("planVersion", table.planVersion())
+                .with("client", client.remoteAddress());
         if (route == null) {
             LOG.warn("{}: import left the plan; closing the connection", logContext);
             client.close();
@@ -73,10 +75,14 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
             }
             AttemptChain.Opened<BalancingTarget> flow = opened.getNow();
             Channel other = flow.channel();
-            String flowContext = logContext + " servedBy=" + flow.attempt().clusterId();
+            LogContext flowContext = logContext.with("servedBy", flow.attempt().clusterId());
             if (other instanceof Http2StreamChannel) {
                 TunnelClient tunnel = (TunnelClient) flow.attempt().target();
-                other.eventLoop().execute(() -> joinStream(ctx, client, other, tunnel, flowContext));
+                if (other.eventLoop().inEventLoop()) {
+                    joinStream(ctx, client, other, tunnel, flowContext);
+                } else {
+                    other.eventLoop().execute(() -> joinStream(ctx, client, other, tunnel, flowContext));
+                }
             } else {
                 joinEndpoint(ctx, client, other, flowContext);
             }
@@ -95,18 +101,18 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void joinStream(ChannelHandlerContext ctx, Channel client, Channel stream, TunnelClient tunnel,
-                            String logContext) {
+                            LogContext logContext) {
         if (!client.isActive()) {
             stream.close();
             return;
         }
-        Splice.join(client, stream, tunnel.newTrafficCounter(), logContext);
+        Splice.join(client, stream, tunnel.traffic(), logContext);
         stream.pipeline().remove(ConnectResponseHandler.class);
         ctx.pipeline().remove(this);
         Splice.start(client, stream);
     }
 
-    private void joinEndpoint(ChannelHandlerContext ctx, Channel client, Channel backend, String logContext) {
+    private void joinEndpoint(ChannelHandlerContext ctx, Channel client, Channel backend, LogContext logContext) {
         if (!client.isActive()) {
             backend.close();
             return;

@@ -3,6 +3,7 @@ package io.fedgate.gateway.internal.listener;
 import io.fedgate.api.model.GatewayListenerPorts.Listener;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.gateway.internal.relay.EndpointDialer;
+import io.fedgate.gateway.internal.relay.LogContext;
 import io.fedgate.gateway.internal.routing.ImportTable;
 import io.fedgate.gateway.internal.routing.ListenerDiff;
 import io.fedgate.gateway.internal.transport.Transport;
@@ -78,17 +79,18 @@ public final class ListenerSet {
 
     private void bind(Listener listener, int port, long planVersion) {
         boolean proxy = proxyProtocolImports.contains(listener.service());
+        LogContext listenerContext = LogContext.of("cluster=" + localCluster + " import=" + listener);
         ChannelFuture f = new ServerBootstrap().group(transport.group()).channel(transport.serverClass())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // TCP_NODELAY: Netty sets it on every accepted socket already
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         clients.add(ch);
                         ch.pipeline().addLast(new ClientFlowHandler(listener, imports, router, dialer, proxy,
-                                localCluster));
+                                listenerContext));
                     }
                 })
                 .bind(new InetSocketAddress(listenAddress, port)).awaitUninterruptibly();

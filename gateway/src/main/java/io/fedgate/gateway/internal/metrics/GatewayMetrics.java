@@ -46,6 +46,8 @@ public final class GatewayMetrics implements BalancingListener {
     private final String cluster;
     private final Map<Tags, AtomicInteger> gaugeValues = new ConcurrentHashMap<>();
     private final Map<String, Meter> healthGauges = new ConcurrentHashMap<>();
+    /** The served-connections counter by (service, serving cluster): looked up on every new connection. */
+    private final Map<Served, Counter> servedCounters = new ConcurrentHashMap<>();
     private final Map<Tags, AtomicLong> tunnelCertificateExpiries = new ConcurrentHashMap<>();
     private final Clock clock;
 
@@ -170,9 +172,13 @@ public final class GatewayMetrics implements BalancingListener {
 
     @Override
     public void served(String service, String toCluster) {
-        Counter.builder(micrometerName(MetricNames.LB_CONNECTIONS_TOTAL))
-                .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_TO_CLUSTER, toCluster)
-                .register(registry).increment();
+        servedCounters.computeIfAbsent(new Served(service, toCluster), k ->
+                Counter.builder(micrometerName(MetricNames.LB_CONNECTIONS_TOTAL))
+                        .tags(LABEL_CLUSTER, cluster, LABEL_SERVICE, service, LABEL_TO_CLUSTER, toCluster)
+                        .register(registry)).increment();
+    }
+
+    private record Served(String service, String toCluster) {
     }
 
     private Counter ejectionCounter(String service, String servingCluster) {

@@ -2,6 +2,7 @@ package io.fedgate.gateway.internal.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -14,7 +15,13 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
  * {@link ChannelInputShutdownEvent}, as a TCP FIN would), outbound bytes become DATA frames. Frames written
  * as frames pass unchanged.
  */
+@ChannelHandler.Sharable
 public final class DataFrameCodec extends ChannelDuplexHandler {
+    /** The codec holds no state: one instance serves every stream. */
+    public static final DataFrameCodec INSTANCE = new DataFrameCodec();
+
+    private DataFrameCodec() {
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

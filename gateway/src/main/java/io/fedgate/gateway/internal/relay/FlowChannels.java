@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -23,16 +24,24 @@ public final class FlowChannels {
             endStream(ch);
         } else if (ch instanceof DuplexChannel) {
             DuplexChannel duplex = (DuplexChannel) ch;
-            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-                if (duplex.isInputShutdown()) {
-                    duplex.close();
-                } else {
-                    duplex.shutdownOutput();
-                }
-            });
+            // in a task of its own: for a half-close, and for the close of a socket whose input ended, Netty
+            // builds an exception with the stack trace of its caller; called from the tunnel read that ended
+            // the stream that is some 60 frames to walk on every flow, from a fresh task a handful
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> duplex.eventLoop().execute(() -> endOutput(duplex)));
         } else {
             closeAfterFlush(ch);
         }
+    }
+
+    private static void endOutput(DuplexChannel socket) {
+        if (socket.isInputShutdown()) {
+            socket.close();
+            return;
+        }
+        socket.shutdownOutput();
+        // both directions are then done at the input's end: closing there at once spares the read shutdown of a
+        // socket the peer has already closed (an error, and a syscall, per flow)
+        socket.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.netty.channel.socket.DuplexChannel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * handed to the peer whose writes have not completed yet (written to the socket, or to the tunnel within its
  * HTTP/2 flow-control window): above {@link #DEFAULT_MAX_PENDING_BYTES} this channel stops reading, and it
  * reads again once they drop below a quarter of that. The end of input here ends the peer's output; a close
- * here closes the peer once flushed.
+ * here closes the peer once flushed. The bytes relayed may be counted (a tunnel stream's traffic).
  */
 public final class RelayHandler extends ChannelInboundHandlerAdapter {
     /** Bytes of one flow direction in flight towards the peer before reading pauses. */
@@ -25,14 +26,19 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final int RESUME_BELOW_BYTES = DEFAULT_MAX_PENDING_BYTES / 4;
     private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
     private final Channel peer;
-    private final String logContext;
+    private final LongConsumer relayed;
+    private final LogContext logContext;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile boolean inputEnded;
 
-    /** @param logContext correlation for the log line of a failing flow */
-    public RelayHandler(Channel peer, String logContext) {
+    /**
+     * @param relayed    counts the bytes relayed to {@code peer}; null for none
+     * @param logContext correlation for the log line of a failing flow
+     */
+    public RelayHandler(Channel peer, LongConsumer relayed, LogContext logContext) {
         this.peer = Objects.requireNonNull(peer, "peer");
+        this.relayed = relayed;
         this.logContext = logContext;
     }
 
@@ -40,6 +46,9 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel self = ctx.channel();
         long size = msg instanceof ByteBuf ? ((ByteBuf) msg).readableBytes() : 0;
+        if (relayed != null && size > 0) {
+            relayed.accept(size);
+        }
         pending.addAndGet(size);
         peer.write(msg).addListener(f -> {
             long left = pending.addAndGet(-size);

@@ -1,14 +1,15 @@
 package io.fedgate.gateway.internal.relay;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
+import java.util.function.LongConsumer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 
 /**
  * Joins the two channels of an opened flow: each gets a {@link RelayHandler} towards the other (a tunnel
- * stream first gets a {@link DataFrameCodec} and, when given, a traffic counter). Call on the tunnel stream's
- * event loop, remove the handler that held early frames, then {@link #start} both sides.
+ * stream first gets the {@link DataFrameCodec}); the relays count a stream's bytes when given a
+ * {@link StreamTraffic}. Call on the tunnel stream's event loop, remove the handler that held early frames,
+ * then {@link #start} both sides.
  */
 public final class Splice {
     private Splice() {
@@ -17,12 +18,12 @@ public final class Splice {
     /**
      * Relays between {@code a} and {@code b}.
      *
-     * @param streamCounter counts the bytes of whichever side is a tunnel stream; null for none
+     * @param streamTraffic counts the bytes of whichever side is a tunnel stream; null for none
      * @param logContext    correlation for the flow's log lines
      */
-    public static void join(Channel a, Channel b, ChannelHandler streamCounter, String logContext) {
-        prepare(a, b, streamCounter, logContext);
-        prepare(b, a, streamCounter, logContext);
+    public static void join(Channel a, Channel b, StreamTraffic streamTraffic, LogContext logContext) {
+        prepare(a, b, streamTraffic, logContext);
+        prepare(b, a, streamTraffic, logContext);
     }
 
     /** Lets both sides of a joined flow read. */
@@ -31,15 +32,15 @@ public final class Splice {
         b.config().setAutoRead(true);
     }
 
-    private static void prepare(Channel ch, Channel peer, ChannelHandler streamCounter, String logContext) {
+    private static void prepare(Channel ch, Channel peer, StreamTraffic streamTraffic, LogContext logContext) {
+        LongConsumer relayed = null;
         if (ch instanceof Http2StreamChannel) {
-            ch.pipeline().addLast(new DataFrameCodec());
-            if (streamCounter != null) {
-                ch.pipeline().addLast(streamCounter);
-            }
+            ch.pipeline().addLast(DataFrameCodec.INSTANCE);
+            relayed = streamTraffic != null ? streamTraffic.rx() : null;
         } else {
             ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+            relayed = streamTraffic != null && peer instanceof Http2StreamChannel ? streamTraffic.tx() : null;
         }
-        ch.pipeline().addLast(new RelayHandler(peer, logContext));
+        ch.pipeline().addLast(new RelayHandler(peer, relayed, logContext));
     }
 }

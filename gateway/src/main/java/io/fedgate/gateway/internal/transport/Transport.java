@@ -10,9 +10,11 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The event loop group and channel classes of one gateway: epoll when available, else NIO.
@@ -23,6 +25,15 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 public record Transport(EventLoopGroup group, Class<? extends ServerChannel> serverClass,
                         Class<? extends SocketChannel> socketClass) {
+
+    /**
+     * A new unconnected TCP channel of {@code family}. Netty's default is an IPv6 socket that also reaches IPv4
+     * peers; one of the peer's own family skips that dual-stack setup (two syscalls per connection).
+     */
+    public SocketChannel newSocket(SocketProtocolFamily family) {
+        return socketClass == EpollSocketChannel.class ? new EpollSocketChannel(family)
+                : new NioSocketChannel(SelectorProvider.provider(), family);
+    }
 
     /** A new group of {@code threads} event loops (0: Netty's default, twice the cores) named after {@code name}. */
     public static Transport create(String name, int threads) {

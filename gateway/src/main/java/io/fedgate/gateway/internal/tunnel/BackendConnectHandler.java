@@ -4,11 +4,12 @@ import io.fedgate.api.model.TrafficPolicy;
 import io.fedgate.gateway.internal.balancing.ClusterCandidate;
 import io.fedgate.gateway.internal.balancing.Route;
 import io.fedgate.gateway.internal.relay.AttemptChain;
+import io.fedgate.gateway.internal.relay.LogContext;
 import io.fedgate.gateway.internal.relay.ProxyProtocolV2;
 import io.fedgate.gateway.internal.relay.Splice;
+import io.fedgate.gateway.internal.relay.StreamTraffic;
 import io.fedgate.gateway.internal.routing.EndpointTarget;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +29,15 @@ import org.slf4j.LoggerFactory;
 public final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnectHandler.class);
     private final ServingContext serving;
-    private final Supplier<ChannelHandler> streamCounter;
-    private final String logContext;
+    private final StreamTraffic traffic;
+    private final LogContext logContext;
     private final Queue<Object> early = new ArrayDeque<>();
     private boolean connecting;
 
-    /** @param streamCounter makes the byte counter of this stream */
-    public BackendConnectHandler(ServingContext serving, Supplier<ChannelHandler> streamCounter, String logContext) {
+    /** @param traffic where this stream's bytes are counted */
+    public BackendConnectHandler(ServingContext serving, StreamTraffic traffic, LogContext logContext) {
         this.serving = serving;
-        this.streamCounter = streamCounter;
+        this.traffic = traffic;
         this.logContext = logContext;
     }
 
@@ -65,8 +65,8 @@ public final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
         Future<AttemptChain.Opened<EndpointTarget>> opened = AttemptChain.run(serving.balancer(), route,
                 attempt -> serving.dialer().dial(attempt.target(), stream.eventLoop()), stream.eventLoop());
         opened.addListener(f -> {
-            String where = logContext + " import=" + authorized.request().target() + " planVersion="
-                    + authorized.planVersion();
+            LogContext where = logContext.with("import", authorized.request().target())
+                    .with("planVersion", authorized.planVersion());
             if (!f.isSuccess()) {
                 LOG.warn("{} stream refused (502): {}", where, f.cause().getMessage());
                 StreamResponses.refuse(ctx, 502);
@@ -82,7 +82,7 @@ public final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                         destination(authorized, backend)));
             }
             StreamResponses.accept(ctx);
-            Splice.join(stream, backend, streamCounter.get(), where);
+            Splice.join(stream, backend, traffic, where);
             ctx.pipeline().remove(this);
             Splice.start(stream, backend);
         });

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class ConnectAuthorizationHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectAuthorizationHandler.class);
     private final Supplier<ExportTable> exports;
-    private final String logContext;
+    private final Object logContext;
 
-    public ConnectAuthorizationHandler(Supplier<ExportTable> exports, String logContext) {
+    /** @param logContext correlation for log lines: its {@code toString()} is taken when a line is written */
+    public ConnectAuthorizationHandler(Supplier<ExportTable> exports, Object logContext) {
         this.exports = Objects.requireNonNull(exports, "exports");
         this.logContext = logContext;
     }

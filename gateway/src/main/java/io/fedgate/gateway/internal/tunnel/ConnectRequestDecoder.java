@@ -5,7 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectRequestDecoder extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectRequestDecoder.class);
-    private final String logContext;
+    private final Object logContext;
 
-    public ConnectRequestDecoder(String logContext) {
+    /** @param logContext correlation for log lines: its {@code toString()} is taken when a line is written */
+    public ConnectRequestDecoder(Object logContext) {
         this.logContext = logContext;
     }
 
@@ -67,22 +70,26 @@ public final class ConnectRequestDecoder extends ChannelInboundHandlerAdapter {
             return null;
         }
         String text = value.toString();
-        String quoted = name + " \"" + (text.length() > TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS
-                ? text.substring(0, TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS) + "..." : text) + "\": ";
         if (text.length() > TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS) {
-            throw new IllegalArgumentException(quoted + "longer than " + TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS
-                    + " characters");
+            throw new IllegalArgumentException(quoted(name, text) + "longer than "
+                    + TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS + " characters");
         }
         int colon = text.lastIndexOf(':');
         String host = colon > 0 ? text.substring(0, colon) : "";
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        String port = colon > 0 ? text.substring(colon + 1) : "";
-        if (!IpAddresses.isLiteral(host) || port.isEmpty() || port.length() > 5
-                || !port.chars().allMatch(Character::isDigit) || Integer.parseInt(port) > 65535) {
-            throw new IllegalArgumentException(quoted + "expected <ip>:<port>");
+        int port = colon > 0 ? TunnelTarget.portNumber(text.substring(colon + 1)) : -1;
+        // a literal: parsed, never resolved
+        InetAddress ip = IpAddresses.isLiteral(host) ? NetUtil.createInetAddressFromIpAddressString(host) : null;
+        if (ip == null || port < 0) {
+            throw new IllegalArgumentException(quoted(name, text) + "expected <ip>:<port>");
         }
-        return new InetSocketAddress(host, Integer.parseInt(port));
+        return new InetSocketAddress(ip, port);
+    }
+
+    private static String quoted(CharSequence name, String text) {
+        return name + " \"" + (text.length() > TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS
+                ? text.substring(0, TunnelLimits.DEFAULT_MAX_ADDRESS_HEADER_CHARS) + "..." : text) + "\": ";
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
     private final Promise<Http2StreamChannel> opened;
     private final Duration timeout;
-    private final String description;
+    private final Object description;
     private final Queue<Object> early = new ArrayDeque<>();
     private ScheduledFuture<?> timer;
 
@@ -39,8 +39,11 @@ public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
         stream.pipeline().fireUserEventTriggered(new Abandon(why));
     }
 
-    /** @param description the flow, for failure messages: {@code bank/payments:8443 via west/west-gw-1} */
-    public ConnectResponseHandler(Promise<Http2StreamChannel> opened, Duration timeout, String description) {
+    /**
+     * @param description the flow, for failure messages ({@code bank/payments:8443 via=west/west-gw-1}); its
+     *                    {@code toString()} is taken only when the open fails
+     */
+    public ConnectResponseHandler(Promise<Http2StreamChannel> opened, Duration timeout, Object description) {
         this.opened = Objects.requireNonNull(opened, "opened");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.description = description;

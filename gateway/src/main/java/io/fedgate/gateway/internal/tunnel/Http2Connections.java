@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2LocalFlowController;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.WeightedFairQueueByteDistributor;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,20 +37,33 @@ final class Http2Connections {
      * round of the flow controller fills TLS records and the socket, low enough to bound memory per tunnel.
      */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    /**
+     * Flushes of a tunnel held back and sent as one before one is let through at once. Each flush is a TLS
+     * record and a socket write; the streams of many flows each flush their small frames (a CONNECT, its
+     * answer, one byte of data, an END_STREAM), so the tunnel sends them together at the end of the event loop's
+     * current round instead (or right after the read that caused them). This bound keeps a busy loop from
+     * holding bytes back for long.
+     */
+    static final int DEFAULT_MAX_CONSOLIDATED_FLUSHES = 64;
     private static final long IDLE_CHECK_MILLIS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(Http2Connections.class);
 
     private Http2Connections() {
     }
 
-    /** Adds the frame codec with {@link TunnelLimits#localSettings()} and opens the connection window. */
+    /**
+     * Adds flush consolidation ({@link #DEFAULT_MAX_CONSOLIDATED_FLUSHES}) and the frame codec with
+     * {@link TunnelLimits#localSettings()}, and opens the connection window.
+     */
     static Http2FrameCodec addCodec(ChannelPipeline p, boolean server) {
         Http2FrameCodec codec = new TunnelCodecBuilder(server).initialSettings(TunnelLimits.localSettings(server))
                 .validateHeaders(true)
+                .headerSensitivityDetector(Http2Connections::neverIndexed)
                 .gracefulShutdownTimeoutMillis(0)
                 .decoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
                 .encoderEnforceMaxRstFramesPerWindow(DEFAULT_MAX_RST_FRAMES_PER_SECOND, 1)
                 .build();
+        p.addLast(new FlushConsolidationHandler(DEFAULT_MAX_CONSOLIDATED_FLUSHES, true));
         p.addLast(codec);
         Http2Stream connection = codec.connection().connectionStream();
         Http2LocalFlowController flow = codec.connection().local().flowController();
@@ -63,6 +77,15 @@ final class Http2Connections {
         }
         p.channel().flush();
         return codec;
+    }
+
+    /**
+     * Header fields HPACK sends as literals the peer does not index: the client address is new on every flow, so
+     * indexing it would only push useful entries out of the table and make each lookup walk every stored
+     * client address (they share one name, and the table is hashed by name).
+     */
+    private static boolean neverIndexed(CharSequence name, CharSequence value) {
+        return TunnelHeaders.CLIENT_ADDRESS_NAME.contentEqualsIgnoreCase(name);
     }
 
     /** Adds the stream multiplexer (child streams get {@code streamHandler}) and the error handler last. */

@@ -1,7 +1,8 @@
 package io.fedgate.gateway.internal.tunnel;
 
 import io.fedgate.gateway.internal.metrics.GatewayMetrics;
-import io.fedgate.gateway.internal.relay.TrafficCounter;
+import io.fedgate.gateway.internal.relay.LogContext;
+import io.fedgate.gateway.internal.relay.StreamTraffic;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.micrometer.core.instrument.Counter;
@@ -14,28 +15,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class InboundStreamInitializer extends ChannelInitializer<Http2StreamChannel> {
     private final ServingContext serving;
-    private final String logContext;
+    private final LogContext logContext;
     private final AtomicInteger streams;
-    private final Counter rx;
-    private final Counter tx;
+    private final StreamTraffic traffic;
 
     InboundStreamInitializer(ServingContext serving, GatewayMetrics metrics, String peerCluster, String peer,
                              String logContext) {
         this.serving = serving;
-        this.logContext = logContext;
+        this.logContext = LogContext.of(logContext);
         this.streams = metrics.streamsActive(peerCluster, peer);
-        this.rx = metrics.tunnelBytes(peerCluster, peer, GatewayMetrics.RX);
-        this.tx = metrics.tunnelBytes(peerCluster, peer, GatewayMetrics.TX);
+        Counter rx = metrics.tunnelBytes(peerCluster, peer, GatewayMetrics.RX);
+        Counter tx = metrics.tunnelBytes(peerCluster, peer, GatewayMetrics.TX);
+        this.traffic = new StreamTraffic(rx::increment, tx::increment);
     }
 
     @Override
     protected void initChannel(Http2StreamChannel stream) {
         streams.incrementAndGet();
         stream.closeFuture().addListener(f -> streams.decrementAndGet());
-        String streamContext = logContext + " stream=" + stream.stream().id();
+        LogContext streamContext = logContext.with("stream", stream.stream().id());
         stream.pipeline().addLast(new ConnectRequestDecoder(streamContext));
         stream.pipeline().addLast(new ConnectAuthorizationHandler(serving.exports(), streamContext));
-        stream.pipeline().addLast(new BackendConnectHandler(serving,
-                () -> new TrafficCounter(rx::increment, tx::increment), streamContext));
+        stream.pipeline().addLast(new BackendConnectHandler(serving, traffic, streamContext));
     }
 }

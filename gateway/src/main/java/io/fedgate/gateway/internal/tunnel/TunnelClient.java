@@ -7,12 +7,12 @@ import io.fedgate.api.pki.Component;
 import io.fedgate.gateway.internal.balancing.BalancingTarget;
 import io.fedgate.gateway.internal.balancing.Ewma;
 import io.fedgate.gateway.internal.metrics.GatewayMetrics;
-import io.fedgate.gateway.internal.relay.TrafficCounter;
+import io.fedgate.gateway.internal.relay.LogContext;
+import io.fedgate.gateway.internal.relay.StreamTraffic;
 import io.micrometer.core.instrument.Counter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -72,9 +72,10 @@ public final class TunnelClient implements BalancingTarget {
     private final ReconnectBackoff backoff;
     private final Ewma rtt = Ewma.withDefaultWeight();
     private final AtomicInteger streams;
-    private final Counter rxBytes;
-    private final Counter txBytes;
+    private final StreamTraffic traffic;
     private final String logContext;
+    private final String key;
+    private final String via;
     private volatile Channel channel;
     /** The connection replacing {@link #channel} before its certificates expire, until it is up. */
     private Channel successor;
@@ -92,10 +93,13 @@ public final class TunnelClient implements BalancingTarget {
         this.backoff = new ReconnectBackoff(context.tuning().reconnectBackoffBase(),
                 context.tuning().reconnectBackoffMax(), context.random());
         this.streams = context.metrics().streamsActive(peerCluster, endpoint.name());
-        this.rxBytes = context.metrics().tunnelBytes(peerCluster, endpoint.name(), GatewayMetrics.RX);
-        this.txBytes = context.metrics().tunnelBytes(peerCluster, endpoint.name(), GatewayMetrics.TX);
+        Counter rx = context.metrics().tunnelBytes(peerCluster, endpoint.name(), GatewayMetrics.RX);
+        Counter tx = context.metrics().tunnelBytes(peerCluster, endpoint.name(), GatewayMetrics.TX);
+        this.traffic = new StreamTraffic(rx::increment, tx::increment);
         this.logContext = "cluster=" + context.localCluster() + " peerCluster=" + peerCluster + " peer="
                 + endpoint.name() + " (" + endpoint.host() + ":" + endpoint.port() + ")";
+        this.key = "gateway/" + peerCluster + "/" + endpoint.name() + "@" + endpoint.host() + ":" + endpoint.port();
+        this.via = peerCluster + "/" + endpoint.name();
         context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
     }
 
@@ -116,7 +120,7 @@ public final class TunnelClient implements BalancingTarget {
 
     @Override
     public String key() {
-        return "gateway/" + peerCluster + "/" + endpoint.name() + "@" + endpoint.host() + ":" + endpoint.port();
+        return key;
     }
 
     @Override
@@ -130,9 +134,9 @@ public final class TunnelClient implements BalancingTarget {
         return rtt.value();
     }
 
-    /** A byte counter for one stream of this tunnel ({@code fedgate_tunnel_bytes_total}). */
-    public ChannelHandler newTrafficCounter() {
-        return new TrafficCounter(rxBytes::increment, txBytes::increment);
+    /** Where the bytes of this tunnel's streams are counted ({@code fedgate_tunnel_bytes_total}). */
+    public StreamTraffic traffic() {
+        return traffic;
     }
 
     /** Flows open on this tunnel now. */
@@ -147,7 +151,7 @@ public final class TunnelClient implements BalancingTarget {
     public Future<Http2StreamChannel> openStream(TunnelTarget target, Map<String, String> extraHeaders) {
         Promise<Http2StreamChannel> opened = loop.newPromise();
         Channel parent = channel;
-        String description = target + " via " + peerCluster + "/" + endpoint.name();
+        LogContext description = LogContext.of(target).with("via", via);
         if (!live()) {
             opened.setFailure(new FlowOpenException(description + ": tunnel is not up"));
             return opened;
@@ -158,12 +162,7 @@ public final class TunnelClient implements BalancingTarget {
         new Http2StreamChannelBootstrap(parent)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Http2Connections.WATER_MARK)
-                .handler(new ChannelInitializer<Http2StreamChannel>() {
-                    @Override
-                    protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast(new ConnectResponseHandler(opened, timeout, description));
-                    }
-                })
+                .handler(new ConnectResponseHandler(opened, timeout, description))
                 .open().addListener((Future<Http2StreamChannel> f) -> {
                     if (!f.isSuccess()) {
                         opened.tryFailure(new FlowOpenException(description + ": cannot open a stream: " + f.cause(),

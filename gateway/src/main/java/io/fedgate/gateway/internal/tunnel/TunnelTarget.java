@@ -57,21 +57,43 @@ public record TunnelTarget(ServiceKey service, int port) {
     }
 
     private static int parsePort(String text, String quoted) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int port = portNumber(text);
+        if (port < 0) {
             throw new IllegalArgumentException(quoted + "port \"" + text + "\" is not a number in 1..65535");
         }
-        int port = Integer.parseInt(text);
-        if (port < 1 || port > 65535) {
+        if (port < 1) {
             throw new IllegalArgumentException(quoted + "port " + port + " is not in 1..65535");
         }
         return port;
+    }
+
+    /** {@code text} as a port number in 0..65535 (at most five digits), or -1. Loops: parsed on every stream. */
+    static int portNumber(String text) {
+        if (text.isEmpty() || text.length() > 5) {
+            return -1;
+        }
+        int port = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            port = port * 10 + (c - '0');
+        }
+        return port <= 65535 ? port : -1;
     }
 
     private static boolean isDnsLabel(String s) {
         if (s.isEmpty() || s.length() > 63 || s.charAt(0) == '-' || s.charAt(s.length() - 1) == '-') {
             return false;
         }
-        return s.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

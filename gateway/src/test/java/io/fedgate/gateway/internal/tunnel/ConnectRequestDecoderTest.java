@@ -1,6 +1,7 @@
 package io.fedgate.gateway.internal.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedgate.api.model.ServiceKey;
 import io.netty.buffer.Unpooled;
@@ -71,5 +72,15 @@ class ConnectRequestDecoderTest {
         channel.writeInbound(new DefaultHttp2HeadersFrame(connect("payments.bank.import.fedgate:8443")
                 .add(TunnelHeaders.CLIENT_ADDRESS, "not-an-ip:1"), false));
         assertThat(answeredStatus()).isEqualTo("400");
+    }
+
+    @Test
+    void addressHeaderWithoutAPortNumberIsRefusedSayingWhichHeader() {
+        for (String value : new String[] {"10.1.2.3:65536", "10.1.2.3:", "10.1.2.3:8o", "10.1.2.3"}) {
+            assertThatThrownBy(() -> ConnectRequestDecoder.decode(new DefaultHttp2HeadersFrame(
+                    connect("payments.bank.import.fedgate:8443").add(TunnelHeaders.CLIENT_ADDRESS, value), false)))
+                    .as(value).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(TunnelHeaders.CLIENT_ADDRESS + " \"" + value + "\": expected <ip>:<port>");
+        }
     }
 }
