@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Load generation and a TCP echo backend for {@code fedgate bench}: loopback only, bounded in time and count. */
 final class BenchLoad {
@@ -36,8 +38,19 @@ final class BenchLoad {
     private BenchLoad() {
     }
 
-    /** Results of one chain. */
-    record Result(double mibPerSecond, double flowsPerSecond, double p50Micros, double p99Micros) {
+    /**
+     * Results of one chain; {@code proxyMicrosPerFlow} is the CPU its proxies spent per new flow during the flow-rate
+     * run (NaN for a chain without proxies).
+     */
+    record Result(double mibPerSecond, double flowsPerSecond, double proxyMicrosPerFlow, double p50Micros,
+                  double p99Micros) {
+    }
+
+    /** Flows completed in a closed-loop run of {@code seconds}. */
+    record FlowRun(long flows, double seconds) {
+        double perSecond() {
+            return flows / seconds;
+        }
     }
 
     /**
@@ -99,11 +112,20 @@ final class BenchLoad {
         }
     }
 
-    /** Throughput, flow rate and latency through {@code target}. */
+    /**
+     * Throughput, flow rate and latency through {@code target}; {@code proxyCpu} (null: none) tells the CPU time
+     * the chain's proxies have used so far, read around the flow-rate run.
+     */
     static Result measure(InetSocketAddress target, int streams, long bytesPerStream, int flowWorkers,
-                          long flowMillis, int roundTrips) throws Exception {
-        return new Result(throughput(target, streams, bytesPerStream), flowsPerSecond(target, flowWorkers, flowMillis),
-                percentile(latencies(target, roundTrips), 0.50), percentile(latencies(target, roundTrips), 0.99));
+                          long flowMillis, int roundTrips, Supplier<Duration> proxyCpu) throws Exception {
+        double mibPerSecond = throughput(target, streams, bytesPerStream);
+        Duration cpuBefore = proxyCpu == null ? Duration.ZERO : proxyCpu.get();
+        FlowRun flows = flows(target, flowWorkers, flowMillis);
+        double proxyMicrosPerFlow = proxyCpu == null || flows.flows() == 0 ? Double.NaN
+                : proxyCpu.get().minus(cpuBefore).toNanos() / 1000.0 / flows.flows();
+        double[] rtts = latencies(target, roundTrips);
+        return new Result(mibPerSecond, flows.perSecond(), proxyMicrosPerFlow, percentile(rtts, 0.50),
+                percentile(rtts, 0.99));
     }
 
     /** Unmeasured load on {@code target} for about {@code millis}: half bulk streams, half new flows. */
@@ -160,6 +182,11 @@ final class BenchLoad {
 
     /** New flows per second (connect, 1-byte echo, close) with {@code workers} closed-loop workers. */
     static double flowsPerSecond(InetSocketAddress target, int workers, long millis) throws Exception {
+        return flows(target, workers, millis).perSecond();
+    }
+
+    /** New flows (connect, 1-byte echo, close) completed by {@code workers} closed-loop workers in about {@code millis}. */
+    static FlowRun flows(InetSocketAddress target, int workers, long millis) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong flows = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -184,7 +211,7 @@ final class BenchLoad {
         if (failures.get() > 0) {
             System.err.println("  (" + failures.get() + " failed flows during the flow-rate run)");
         }
-        return flows.get() / seconds;
+        return new FlowRun(flows.get(), seconds);
     }
 
     /** One flow: connect, echo one byte, close; false when it failed. */

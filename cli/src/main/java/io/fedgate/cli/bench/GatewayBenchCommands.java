@@ -8,7 +8,6 @@ import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.GatewayEndpoint;
-import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.GatewayPeer;
 import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.ServiceImport;
@@ -19,18 +18,10 @@ import io.fedgate.api.pki.CertificateAuthority;
 import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.api.pki.TlsMaterial;
-import io.fedgate.gateway.GatewayConfig;
-import io.fedgate.gateway.GatewayServer;
-import io.fedgate.gateway.GatewayTuning;
-import io.fedgate.gateway.PlanFileSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +45,7 @@ import picocli.CommandLine.Spec;
 final class GatewayBenchCommands {
     private static final ServiceKey ECHO = new ServiceKey("bench", "echo");
     private static final int SERVICE_PORT = 7000;
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = GatewayProcesses.LOOPBACK;
     private static final List<String> CHAINS = List.of("direct", "haproxy", "fedgate");
 
     private GatewayBenchCommands() {
@@ -81,9 +73,10 @@ final class GatewayBenchCommands {
         @Option(names = "--seconds", defaultValue = "5", description = "Flow-rate run length (default: ${DEFAULT-VALUE}).")
         int seconds;
 
-        @Option(names = "--warmup", defaultValue = "10",
+        @Option(names = "--warmup", defaultValue = "60",
                 description = "Seconds of unmeasured bulk and flow load on each chain first, so JVM chains are "
-                    + "measured compiled rather than interpreted (default: ${DEFAULT-VALUE}; 0: none).")
+                    + "measured in their steady state, as a long-running gateway runs: the JIT takes about a minute "
+                    + "of this load to settle (default: ${DEFAULT-VALUE}; 0: none).")
         int warmup;
 
         @Option(names = "--round-trips", defaultValue = "20000",
@@ -115,25 +108,27 @@ final class GatewayBenchCommands {
                 BenchLoad.Result haproxyResult = null;
                 BenchLoad.Result fedgate = null;
                 if (chains.contains("direct")) {
-                    directResult = run("direct TCP", new InetSocketAddress(LOOPBACK, backend.port()), rows, out);
+                    directResult = run("direct TCP", new InetSocketAddress(LOOPBACK, backend.port()), null, rows,
+                            out);
                 }
                 if (chains.contains("haproxy") && Files.isExecutable(haproxy)) {
                     try (HaproxyChain chain = HaproxyChain.start(haproxy, ca, dir, backend.port())) {
-                        haproxyResult = run("HAProxy 2-hop mTLS", chain.entry(), rows, out);
+                        haproxyResult = run("HAProxy 2-hop mTLS", chain.entry(), chain::cpu, rows, out);
                     }
                 } else if (chains.contains("haproxy")) {
                     out.println("HAProxy not found at " + haproxy + " (apt-get install -y --no-install-recommends "
                             + "haproxy); skipping that column");
                 }
                 if (chains.contains("fedgate")) {
-                    try (FedgateChain chain = FedgateChain.start(ca, dir, backend.port(), 1)) {
-                        fedgate = run("fedgate 2-hop tunnel", chain.entry(), rows, out);
+                    try (FedgateChain chain = FedgateChain.start(ca, dir, backend.port())) {
+                        fedgate = run("fedgate 2-hop tunnel", chain.entry(), chain::cpu, rows, out);
                     }
                 }
                 out.println();
-                out.printf("%-22s %12s %14s %12s %12s%n", "chain", "MiB/s", "new flows/s", "p50 us", "p99 us");
+                out.printf("%-22s %12s %14s %16s %12s %12s%n", "chain", "MiB/s", "new flows/s", "proxy CPU/flow",
+                        "p50 us", "p99 us");
                 for (String[] r : rows) {
-                    out.printf("%-22s %12s %14s %12s %12s%n", (Object[]) r);
+                    out.printf("%-22s %12s %14s %16s %12s %12s%n", (Object[]) r);
                 }
                 if (fedgate != null && directResult != null) {
                     out.printf("%nfedgate / direct:   throughput %.2fx, flows %.2fx, added p99 %.0f us%n",
@@ -146,23 +141,29 @@ final class GatewayBenchCommands {
                             fedgate.mibPerSecond() / haproxyResult.mibPerSecond(),
                             fedgate.flowsPerSecond() / haproxyResult.flowsPerSecond(),
                             fedgate.p99Micros() / haproxyResult.p99Micros());
+                    out.printf("new flows per proxy CPU-second, fedgate / HAProxy: %.2fx (the rate each chain "
+                            + "would carry on cores of its own)%n",
+                            haproxyResult.proxyMicrosPerFlow() / fedgate.proxyMicrosPerFlow());
                 }
+                out.printf("load average (1, 5, 15 min) at the end: %s%n", loadAverage());
                 out.flush();
             }
             return 0;
         }
 
-        private BenchLoad.Result run(String name, InetSocketAddress target, List<String[]> rows, PrintWriter out)
-                throws Exception {
+        private BenchLoad.Result run(String name, InetSocketAddress target, Supplier<Duration> proxyCpu,
+                                     List<String[]> rows, PrintWriter out) throws Exception {
             out.println("measuring " + name + " via " + target + " ...");
             out.flush();
             if (warmup > 0) {
                 BenchLoad.warmUp(target, streams, flowWorkers, warmup * 1000L);
             }
             BenchLoad.Result r = BenchLoad.measure(target, streams, mib * 1024 * 1024, flowWorkers, seconds * 1000L,
-                    roundTrips);
+                    roundTrips, proxyCpu);
             rows.add(new String[] {name, String.format("%.0f", r.mibPerSecond()),
-                String.format("%.0f", r.flowsPerSecond()), String.format("%.0f", r.p50Micros()),
+                String.format("%.0f", r.flowsPerSecond()),
+                Double.isNaN(r.proxyMicrosPerFlow()) ? "-" : String.format("%.0f us", r.proxyMicrosPerFlow()),
+                String.format("%.0f", r.p50Micros()),
                 String.format("%.0f", r.p99Micros())});
             return r;
         }
@@ -179,6 +180,7 @@ final class GatewayBenchCommands {
         private static final int SLICES = 10;
         private static final int WARMUP_WORKERS = 8;
         private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+        private static final List<String> SERVING = List.of("a1", "a2", "b1");
 
         @Spec
         CommandSpec spec;
@@ -222,7 +224,7 @@ final class GatewayBenchCommands {
                 int[] ports = {BenchLoad.freePort(), BenchLoad.freePort(), BenchLoad.freePort()};
                 String[] names = {"a1", "a2", "b1"};
                 for (int i = 0; i < 3; i++) {
-                    processes.add(startServing(ca, dir, names[i], ports[i], backend.port()));
+                    processes.add(FedgateChain.startServing(ca, dir, names[i], ports[i], backend.port()));
                 }
                 List<GatewayPeer> peers = List.of(
                         new GatewayPeer("a", List.of(new GatewayEndpoint("a1", LOOPBACK, ports[0]),
@@ -231,12 +233,11 @@ final class GatewayBenchCommands {
                 int entryPort = BenchLoad.freePort();
                 int adminPort = BenchLoad.freePort();
                 FedgateChain.writeClientPlan(dir, peers, 1, true);
-                processes.add(startGateway(ca, dir, "c1", BenchLoad.freePort(), "--admin", LOOPBACK + ":" + adminPort,
-                        "--listener-ports", entryPort + "-" + entryPort, "--event-loops", "2"));
+                processes.add(FedgateChain.startClient(ca, dir, entryPort, adminPort, 2));
                 InetSocketAddress entry = new InetSocketAddress(LOOPBACK, entryPort);
                 try (OpenLoopFlows load = new OpenLoopFlows(entry, rate, steady + 2 * phase + 1,
                         Duration.ofSeconds(flowTimeout))) {
-                    awaitClient(dir, adminPort, 1);
+                    GatewayProcesses.awaitPlan(dir, "c1", adminPort, 1, SERVING);
                     out.printf("open loop: %d new flows/s through client gateway c1 (%s); a (a1, a2) preferred, b (b1) "
                             + "the failover; every gateway is a process of its own; logs in %s%n", rate, entry, dir);
                     out.flush();
@@ -244,12 +245,12 @@ final class GatewayBenchCommands {
                         // through every replica, b1 included: a standby that never carried a flow would be
                         // measured cold (interpreted) at the moment it takes over
                         FedgateChain.writeClientPlan(dir, peers, 2, false);
-                        awaitClient(dir, adminPort, 2);
+                        GatewayProcesses.awaitPlan(dir, "c1", adminPort, 2, SERVING);
                         double warm = BenchLoad.flowsPerSecond(entry, WARMUP_WORKERS, warmup * 1000L);
                         out.printf("warm-up: %d s of closed-loop flows through a and b, %.0f flows/s (%d workers)%n",
                                 warmup, warm, WARMUP_WORKERS);
                         FedgateChain.writeClientPlan(dir, peers, 3, true);
-                        awaitClient(dir, adminPort, 3);
+                        GatewayProcesses.awaitPlan(dir, "c1", adminPort, 3, SERVING);
                     }
                     long begin = System.nanoTime();
                     load.start();
@@ -266,55 +267,6 @@ final class GatewayBenchCommands {
                 processes.forEach(Process::destroyForcibly);
             }
             return 0;
-        }
-
-        private static Process startServing(CertificateAuthority ca, Path dir, String name, int tunnelPort,
-                                            int backendPort) throws IOException {
-            writePlan(dir.resolve("plan-" + name + ".json"), servingPlan(name.substring(0, 1), backendPort, "c"));
-            return startGateway(ca, dir, name, tunnelPort, "--admin", LOOPBACK + ":0", "--event-loops", "1");
-        }
-
-        /** A gateway process of cluster {@code name}'s first letter, its plan in {@code plan-<name>.json}. */
-        private static Process startGateway(CertificateAuthority ca, Path dir, String name, int tunnelPort,
-                                            String... more) throws IOException {
-            String cluster = name.substring(0, 1);
-            Path cert = dir.resolve("cert-" + name);
-            issue(ca, cluster).save(cert);
-            List<String> args = new ArrayList<>(List.of("gateway", "--cluster-id", cluster, "--cert", cert.toString(),
-                    "--plan", dir.resolve("plan-" + name + ".json").toString(), "--listen", LOOPBACK, "--tunnel-port",
-                    "" + tunnelPort, "--name", name));
-            args.addAll(List.of(more));
-            return new ProcessBuilder(javaCommand(args.toArray(String[]::new))).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        }
-
-        /**
-         * Waits until the client gateway applied plan {@code version} (its log says so) with its tunnels to a1, a2
-         * and b1 up (its metrics say so).
-         */
-        private static void awaitClient(Path dir, int adminPort, long version) throws Exception {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://" + LOOPBACK + ":" + adminPort
-                    + "/metrics")).timeout(Duration.ofSeconds(2)).build();
-            String applied = "planVersion=" + version + " applied";
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < end) {
-                Path log = dir.resolve("c1.log");
-                if (Files.exists(log) && Files.readString(log).contains(applied)) {
-                    try {
-                        String text = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
-                        if (List.of("a1", "a2", "b1").stream().allMatch(p -> text.matches(
-                                "(?s).*fedgate_tunnel_up\\{[^}]*peer=\"" + p + "\"[^}]*} 1\\.0.*"))) {
-                            return;
-                        }
-                    } catch (IOException e) {
-                        // admin not listening yet
-                    }
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("client gateway c1 did not apply plan " + version + " with tunnels to a1, "
-                    + "a2 and b1 up within 60 s; see " + dir.resolve("c1.log"));
         }
 
         private static void sleepUntil(long nanoTime) throws InterruptedException {
@@ -363,29 +315,21 @@ final class GatewayBenchCommands {
             out.println(timeline);
         }
 
-        /** Other work on the machine shows in the numbers; say how much there was. */
-        private static String loadAverage() {
-            try {
-                String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-                return f[0] + " " + f[1] + " " + f[2];
-            } catch (IOException e) {
-                return "unknown (" + e.getMessage() + ")";
-            }
-        }
-
         private static String line(FailoverTally.Stats s) {
             return String.format("%d flows (%.0f/s), %d failed%s; latency p50 %.2f ms, p99 %.2f ms, max %.1f ms "
                     + "(longest TCP connect %.1f ms)", s.flows(), s.rate(), s.failed(),
                     s.failures().isEmpty() ? "" : " " + s.failures(), s.p50Nanos() / 1e6, s.p99Nanos() / 1e6,
                     s.maxNanos() / 1e6, s.maxConnectNanos() / 1e6);
         }
+    }
 
-        private static List<String> javaCommand(String... args) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    Fedgate.class.getName()));
-            cmd.addAll(List.of(args));
-            return cmd;
+    /** Other work on the machine shows in the numbers; say how much there was. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
         }
     }
 
@@ -412,44 +356,49 @@ final class GatewayBenchCommands {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** A client gateway (cluster c) listening for bench/echo, and optionally a serving gateway in-process. */
+    /**
+     * fedgate's chain: a client gateway c1 (cluster c) listening for bench/echo, tunnelling to a serving gateway s1
+     * (cluster s) in front of the backend; each a process of its own with one event loop.
+     */
     static final class FedgateChain implements AutoCloseable {
-        private final List<GatewayServer> servers;
+        private final List<Process> processes;
         private final InetSocketAddress entry;
 
-        private FedgateChain(List<GatewayServer> servers, InetSocketAddress entry) {
-            this.servers = servers;
+        private FedgateChain(List<Process> processes, InetSocketAddress entry) {
+            this.processes = processes;
             this.entry = entry;
         }
 
-        /** Client gateway (c) and serving gateway (s) in this process, {@code loops} event loops each. */
-        static FedgateChain start(CertificateAuthority ca, Path dir, int backendPort, int loops) throws Exception {
-            GatewayServer serving = server(ca, dir, "s", "s1", loops);
-            writePlan(dir.resolve("plan-s1.json"), servingPlan("s", backendPort, "c"));
-            FedgateChain client = startClient(ca, dir, List.of(new GatewayPeer("s", List.of(
-                    new GatewayEndpoint("s1", LOOPBACK, serving.tunnelAddress().getPort())))), loops);
-            client.awaitTunnels(List.of("s1"), Duration.ofSeconds(30));
-            List<GatewayServer> all = new ArrayList<>(client.servers);
-            all.add(serving);
-            return new FedgateChain(all, client.entry);
-        }
-
-        static FedgateChain startClient(CertificateAuthority ca, Path dir, List<GatewayPeer> peers) throws Exception {
-            return startClient(ca, dir, peers, 2);
-        }
-
-        static FedgateChain startClient(CertificateAuthority ca, Path dir, List<GatewayPeer> peers, int loops)
-                throws Exception {
-            int port = BenchLoad.freePort();
-            GatewayServer client = GatewayServer.start(config(ca, "c", "c1", new GatewayListenerPorts(port, port),
-                    loops), new PlanFileSource(dir.resolve("plan-c1.json"), Duration.ofMillis(100)));
-            writeClientPlan(dir, peers, 1, true);
-            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (client.listenerAddress(ECHO, SERVICE_PORT).isEmpty() && System.nanoTime() < end) {
-                Thread.sleep(50);
+        static FedgateChain start(CertificateAuthority ca, Path dir, int backendPort) throws Exception {
+            List<Process> processes = new ArrayList<>();
+            try {
+                int servingPort = BenchLoad.freePort();
+                processes.add(startServing(ca, dir, "s1", servingPort, backendPort));
+                writeClientPlan(dir, List.of(new GatewayPeer("s", List.of(new GatewayEndpoint("s1", LOOPBACK,
+                        servingPort)))), 1, true);
+                int entryPort = BenchLoad.freePort();
+                int adminPort = BenchLoad.freePort();
+                processes.add(startClient(ca, dir, entryPort, adminPort, 1));
+                GatewayProcesses.awaitPlan(dir, "c1", adminPort, 1, List.of("s1"));
+                return new FedgateChain(processes, new InetSocketAddress(LOOPBACK, entryPort));
+            } catch (Exception e) {
+                GatewayProcesses.stop(processes);
+                throw e;
             }
-            return new FedgateChain(List.of(client), client.listenerAddress(ECHO, SERVICE_PORT).orElseThrow(
-                    () -> new IllegalStateException("client gateway did not bind its listener")));
+        }
+
+        /** Serving gateway {@code name} in front of the backend, for clients of cluster c; one event loop. */
+        static Process startServing(CertificateAuthority ca, Path dir, String name, int tunnelPort, int backendPort)
+                throws IOException {
+            writePlan(dir.resolve("plan-" + name + ".json"), servingPlan(name.substring(0, 1), backendPort, "c"));
+            return GatewayProcesses.start(ca, dir, name, tunnelPort, "--admin", LOOPBACK + ":0", "--event-loops", "1");
+        }
+
+        /** Client gateway c1 (its plan written by {@link #writeClientPlan}) listening for bench/echo on entryPort. */
+        static Process startClient(CertificateAuthority ca, Path dir, int entryPort, int adminPort, int loops)
+                throws IOException {
+            return GatewayProcesses.start(ca, dir, "c1", BenchLoad.freePort(), "--admin", LOOPBACK + ":" + adminPort,
+                    "--listener-ports", entryPort + "-" + entryPort, "--event-loops", "" + loops);
         }
 
         /**
@@ -471,48 +420,18 @@ final class GatewayBenchCommands {
                     null, List.of(ServicePort.tcp("tcp", SERVICE_PORT)), policy, serving)), null, null, peers));
         }
 
-        private static GatewayServer server(CertificateAuthority ca, Path dir, String cluster, String name, int loops) {
-            int port;
-            try {
-                port = BenchLoad.freePort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return GatewayServer.start(config(ca, cluster, name, new GatewayListenerPorts(port, port), loops),
-                    new PlanFileSource(dir.resolve("plan-" + name + ".json"), Duration.ofMillis(100)));
-        }
-
-        private static GatewayConfig config(CertificateAuthority ca, String cluster, String name,
-                                            GatewayListenerPorts ports, int loops) {
-            try {
-                return new GatewayConfig(cluster, name, issue(ca, cluster), InetAddress.getByName(LOOPBACK), ports,
-                        new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0), Set.of(),
-                        GatewayTuning.DEFAULT.withEventLoopThreads(loops).withDrainTimeout(Duration.ofSeconds(1)));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void awaitTunnels(List<String> peers, Duration timeout) throws InterruptedException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                String metrics = servers.get(0).scrapeMetrics();
-                if (peers.stream().allMatch(p -> metrics.matches("(?s).*fedgate_tunnel_up\\{[^}]*peer=\"" + p
-                        + "\"[^}]*} 1\\.0.*"))) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("tunnels to " + peers + " did not come up within " + timeout);
-        }
-
         InetSocketAddress entry() {
             return entry;
         }
 
+        /** CPU time both gateway processes have used so far. */
+        Duration cpu() {
+            return GatewayProcesses.cpu(processes);
+        }
+
         @Override
-        public void close() {
-            servers.forEach(s -> s.drain(Duration.ZERO));
+        public void close() throws InterruptedException {
+            GatewayProcesses.stop(processes);
         }
     }
 
@@ -563,6 +482,11 @@ final class GatewayBenchCommands {
 
         InetSocketAddress entry() {
             return entry;
+        }
+
+        /** CPU time both HAProxy processes have used so far. */
+        Duration cpu() {
+            return GatewayProcesses.cpu(processes);
         }
 
         @Override
