@@ -189,9 +189,10 @@ final class GatewayBenchCommands {
                 description = "New flows per second, open loop (default: ${DEFAULT-VALUE}).")
         int rate;
 
-        @Option(names = "--warmup", defaultValue = "15",
-                description = "Seconds of unmeasured closed-loop flows first, so the gateways (and the JIT) are warm "
-                    + "as long-running gateways are (default: ${DEFAULT-VALUE}; 0: none).")
+        @Option(names = "--warmup", defaultValue = "60",
+                description = "Seconds of unmeasured closed-loop flows first, so the gateways are measured warm, "
+                    + "as long-running gateways are: the JIT takes about a minute to settle (default: "
+                    + "${DEFAULT-VALUE}; 0: none).")
         int warmup;
 
         @Option(names = "--steady", defaultValue = "3",
