@@ -126,32 +126,47 @@ public final class CertificateRenewal implements AutoCloseable {
             return;
         }
         HubClient previous = client;
+        TlsMaterial fresh;
+        HubClient next;
         try {
-            TlsMaterial fresh = previous.renew(certDir);
-            HubClient next = previous.withIdentity(fresh);
-            material = fresh;
-            client = next;
-            consecutiveFailures = 0;
-            LOG.info("{}: renewed the certificate (serial {}, expires {}), saved to {}", fresh.identity(),
-                    fresh.certificate().getSerialNumber().toString(16), fresh.certificate().getNotAfter().toInstant(),
-                    certDir);
+            fresh = previous.renew(certDir);
+            next = previous.withIdentity(fresh);
+        } catch (RuntimeException e) {
+            retryAfter(e);
+            return;
+        }
+        material = fresh;
+        client = next;
+        consecutiveFailures = 0;
+        LOG.info("{}: renewed the certificate (serial {}, expires {}), saved to {}", fresh.identity(),
+                fresh.certificate().getSerialNumber().toString(16), fresh.certificate().getNotAfter().toInstant(),
+                certDir);
+        try {
             listener.renewed(next, fresh);
+        } catch (RuntimeException e) {
+            // the renewal itself succeeded (saved, and the client moved): a failing listener must not make it
+            // look failed, which would request yet another certificate a second later
+            LOG.error("{}: a listener failed to take up the renewed certificate (serial {})", fresh.identity(),
+                    fresh.certificate().getSerialNumber().toString(16), e);
+        } finally {
             previous.close();
             scheduleNext();
-        } catch (RuntimeException e) {
-            // whatever failed (hub unreachable, refused, an unreadable answer, a cert dir not writable), the
-            // certificate in use stays valid until notAfter: try again rather than stop renewing
-            consecutiveFailures++;
-            Instant notAfter = material.certificate().getNotAfter().toInstant();
-            Duration retry = backoff.next(consecutiveFailures, Duration.between(clock.instant(), notAfter));
-            LOG.warn("{}: renewing the certificate (serial {}, expires {}) failed ({} in a row): {}; trying again "
-                    + "in {}", material.identity(), material.certificate().getSerialNumber().toString(16), notAfter,
-                    consecutiveFailures, e.getMessage(), retry);
-            try {
-                listener.failed(e, retry);
-            } finally {
-                schedule(retry);
-            }
+        }
+    }
+
+    private void retryAfter(RuntimeException e) {
+        // whatever failed (hub unreachable, refused, an unreadable answer, a cert dir not writable), the
+        // certificate in use stays valid until notAfter: try again rather than stop renewing
+        consecutiveFailures++;
+        Instant notAfter = material.certificate().getNotAfter().toInstant();
+        Duration retry = backoff.next(consecutiveFailures, Duration.between(clock.instant(), notAfter));
+        LOG.warn("{}: renewing the certificate (serial {}, expires {}) failed ({} in a row): {}; trying again "
+                + "in {}", material.identity(), material.certificate().getSerialNumber().toString(16), notAfter,
+                consecutiveFailures, e.getMessage(), retry);
+        try {
+            listener.failed(e, retry);
+        } finally {
+            schedule(retry);
         }
     }
 
@@ -160,6 +175,12 @@ public final class CertificateRenewal implements AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
+        try {
+            // a renewal under way may still move to a new client: close the one it leaves
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         client.close();
     }
 }

@@ -40,9 +40,11 @@ final class Http2Connections {
     /**
      * Flushes of a tunnel held back and sent as one before one is let through at once. Each flush is a TLS
      * record and a socket write; the streams of many flows each flush their small frames (a CONNECT, its
-     * answer, one byte of data, an END_STREAM), so the tunnel sends them together at the end of the event loop's
-     * current round instead (or right after the read that caused them). This bound keeps a busy loop from
-     * holding bytes back for long.
+     * answer, one byte of data, an END_STREAM), so the tunnel sends them together from a task at the end of the
+     * event loop's current round instead. That includes the flushes the codec makes when a read completes (PING
+     * and SETTINGS acks, window updates): it sits above this handler and flushes after this handler has seen the
+     * read complete, so they too wait for that task, one loop round, which a measured RTT includes. This bound
+     * keeps a busy loop from holding bytes back for long.
      */
     static final int DEFAULT_MAX_CONSOLIDATED_FLUSHES = 64;
     private static final long IDLE_CHECK_MILLIS = 50;

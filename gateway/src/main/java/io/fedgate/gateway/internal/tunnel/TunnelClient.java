@@ -79,6 +79,8 @@ public final class TunnelClient implements BalancingTarget {
     private volatile Channel channel;
     /** The connection replacing {@link #channel} before its certificates expire, until it is up. */
     private Channel successor;
+    /** The scheduled {@link #dial}, if any: cancelled when a successor takes over first. Tunnel loop only. */
+    private Future<?> redial;
     private volatile boolean ready;
     private volatile boolean responsive = true;
     /** Streams opened and not yet answered: abandoned when the peer stops answering. Tunnel loop only. */
@@ -197,6 +199,7 @@ public final class TunnelClient implements BalancingTarget {
         closed = true;
         loop.execute(() -> {
             dropSuccessor();
+            cancelRedial();
             Channel ch = channel;
             if (ch != null) {
                 retire(ch, deadline);
@@ -205,10 +208,15 @@ public final class TunnelClient implements BalancingTarget {
     }
 
     private void dial() {
+        redial = null;
         if (closed) {
             return;
         }
         dropSuccessor();
+        Channel previous = channel;
+        if (previous != null && previous.isActive()) {
+            retire(previous, context.tuning().drainTimeout());
+        }
         Channel ch = connect();
         channel = ch;
         ready = false;
@@ -300,8 +308,11 @@ public final class TunnelClient implements BalancingTarget {
         }
         context.metrics().tunnelCertificateExpiry(peerCluster, endpoint.name(), expiry);
         Duration left = Duration.between(context.clock().instant(), expiry);
-        Future<?> replacement = loop.schedule(() -> replace(ch, expiry), Math.max(0, left.toMillis()),
-                TimeUnit.MILLISECONDS);
+        // Already expired by this gateway's clock, yet the handshake passed: the peer's clock is behind, or this
+        // gateway's own certificate expired (renewals failing). A new connection at once would find the same, so
+        // try again no sooner than the reconnect backoff's ceiling instead of dialling in a tight loop.
+        Duration wait = left.isNegative() || left.isZero() ? context.tuning().reconnectBackoffMax() : left;
+        Future<?> replacement = loop.schedule(() -> replace(ch, expiry), wait.toMillis(), TimeUnit.MILLISECONDS);
         // a connection lost before its certificates expire must not stay referenced by its timer until then
         ch.closeFuture().addListener(f -> replacement.cancel(false));
     }
@@ -319,6 +330,7 @@ public final class TunnelClient implements BalancingTarget {
     private void promote(Channel next) {
         Channel previous = channel;
         successor = null;
+        cancelRedial();
         channel = next;
         ready = true;
         responsive = true;
@@ -341,13 +353,15 @@ public final class TunnelClient implements BalancingTarget {
     }
 
     private void onUnresponsive(Channel ch) {
-        if (ch != channel) {
-            return;
+        if (ch == channel) {
+            responsive = false;
+            context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
         }
-        responsive = false;
-        context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
+        // also on a connection already replaced (it may still be answering opens made just before)
         for (Http2StreamChannel stream : List.copyOf(awaitingAnswer)) {
-            ConnectResponseHandler.abandon(stream, UNRESPONSIVE);
+            if (stream.parent() == ch) {
+                ConnectResponseHandler.abandon(stream, UNRESPONSIVE);
+            }
         }
     }
 
@@ -367,15 +381,18 @@ public final class TunnelClient implements BalancingTarget {
             context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
             channel = null;
             retire(ch, context.tuning().drainTimeout());
-            loop.schedule(this::dial, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+            redialUnlessSucceeded();
         }
     }
 
     private void onClosed(Channel ch) {
         if (ch == successor) {
             successor = null;
+            if (closed) {
+                return;
+            }
             Channel expired = channel;
-            if (expired != null && !closed) {
+            if (expired != null) {
                 // the certificates of the current connection expired and no new one could be made: stop
                 // sending new flows over it and redial as after any loss
                 LOG.warn("{} the connection replacing the one with expiring certificates failed; redialling, "
@@ -384,8 +401,8 @@ public final class TunnelClient implements BalancingTarget {
                 context.metrics().tunnelUp(peerCluster, endpoint.name(), false);
                 channel = null;
                 retire(expired, UNTIL_FLOWS_END);
-                loop.schedule(this::dial, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
             }
+            scheduleRedial(backoff.next());
             return;
         }
         if (ch != channel) {
@@ -397,11 +414,38 @@ public final class TunnelClient implements BalancingTarget {
         if (closed) {
             return;
         }
+        if (successor != null) {
+            // a replacement is already being made: it takes over once up, or its failure redials
+            LOG.warn("{} tunnel down; its replacement connection takes over once up", logContext);
+            channel = null;
+            return;
+        }
         Duration delay = backoff.next();
         if (wasReady) {
             LOG.warn("{} tunnel down; redialling in {}", logContext, delay);
         }
-        loop.schedule(this::dial, delay.toNanos(), TimeUnit.NANOSECONDS);
+        scheduleRedial(delay);
+    }
+
+    /** After the current connection was lost: a successor under way takes over; otherwise redial. */
+    private void redialUnlessSucceeded() {
+        if (successor == null) {
+            scheduleRedial(backoff.next());
+        }
+    }
+
+    private void scheduleRedial(Duration delay) {
+        if (redial == null || redial.isDone()) {
+            redial = loop.schedule(this::dial, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelRedial() {
+        Future<?> pending = redial;
+        redial = null;
+        if (pending != null) {
+            pending.cancel(false);
+        }
     }
 
     /** GOAWAY on {@code ch}, then close it once it carries no stream or at {@code deadline}. */
