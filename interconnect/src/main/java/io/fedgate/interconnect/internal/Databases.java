@@ -42,7 +42,9 @@ public final class Databases {
     public static OvsdbClientConfig nb(String zone, List<OvsdbEndpoint> endpoints, OvsdbTls tls, OvsdbEventLoop loop,
                                        Duration requestTimeout) {
         return base(NB, endpoints, zone + " NB", tls, loop, requestTimeout)
-                .monitor("NB_Global", "name", "options")
+                // external_ids: the ovn-ic nudge counter must be seen to be bumped; unseen, every nudge rewrote
+                // the same value, which changes nothing and so wakes no one
+                .monitor("NB_Global", "name", "options", "external_ids")
                 .monitor("Logical_Router", "name", "ports", "static_routes")
                 .monitor("Logical_Router_Port", "name", "mac", "networks", "gateway_chassis", "external_ids")
                 .monitor("Gateway_Chassis", "name", "chassis_name", "priority", "external_ids")

@@ -5,6 +5,7 @@ import io.fedgate.interconnect.ovsdb.OvsdbClient;
 import io.fedgate.interconnect.ovsdb.OvsdbServerException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,14 @@ public final class StepRunner {
     /** The client this runner writes through. */
     public OvsdbClient client() {
         return client;
+    }
+
+    /**
+     * A runner on the same client whose writes stay out of the pass's change log: for bookkeeping that is not
+     * part of the plan (waking a stalled ovn-ic), which must not count as rows the plan changed.
+     */
+    public StepRunner uncounted() {
+        return new StepRunner(client, new ChangeLog(new AtomicLong(), new AtomicLong()), context);
     }
 
     /** Runs step {@code name}. */

@@ -235,7 +235,7 @@ public final class ZoneReconciler {
             if (left.isZero() || left.isNegative()) {
                 return false;
             }
-            runner.run("nudgeOvnIc", w -> {
+            runner.uncounted().run("nudgeOvnIc", w -> {
                 Row g = nbGlobal(w.snapshot());
                 long n = Long.parseLong(g.stringMap("external_ids").getOrDefault(NUDGE_KEY, "0").replaceAll("\\D", "0"));
                 w.patch("NB_Global", g, ".", DesiredRow.builder().mapKey("external_ids", NUDGE_KEY, Long.toString(n + 1))

@@ -16,12 +16,6 @@ import org.junit.jupiter.api.Test;
  * routes. Not a performance assertion. {@code -Dfedgate.bench.azs=10 -Dfedgate.bench.ts=3} runs the full size.
  */
 class IcBenchmarkIT {
-    private static OvnIcStack current;
-
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.fedgate.interconnect.StackDiagnostics DIAGNOSTICS = new io.fedgate.interconnect.StackDiagnostics(() -> current);
-
-
     @Test
     void bothMethodsWriteTheSameRowsAndConverge() {
         Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get());
@@ -33,21 +27,30 @@ class IcBenchmarkIT {
         }
         InterconnectPlan plan = TestPlans.plan(1, zones, switches);
         try (OvnIcStack stack = OvnIcStack.start(OvnIcStack.options().zones(azs).build())) {
-            current = stack;
-            BenchmarkResult r = new IcBenchmark(stack, System::nanoTime, Duration.ofSeconds(60)).run(plan);
-            System.out.println(r.render());
-            int rowsPerZone = 1 + switches * (1 + 2 + 1);      // NB_Global, per switch: router port, 2 gateways, switch port
-            assertThat(r.fedgateApply().changes()).isEqualTo(switches + azs * rowsPerZone);
-            assertThat(r.shellApply().changes()).isEqualTo(r.fedgateApply().changes());
-            assertThat(r.expectedRoutes()).isEqualTo(azs * (azs - 1) * switches);
-            assertThat(r.fedgateApply().convergence()).isGreaterThanOrEqualTo(r.fedgateApply().apply());
-            assertThat(r.shellApply().operations()).isGreaterThan(r.fedgateApply().operations());
-            // the update: a new MAC per router port and both gateway priorities swapped
-            assertThat(r.fedgateUpdate().changes()).isEqualTo(azs * switches * 3);
-            assertThat(r.shellUpdate().changes()).isEqualTo(r.fedgateUpdate().changes());
-            assertThat(r.rawTransactionsPerSecond()).isPositive();
-            assertThat(stack.icSbctl("--bare", "--columns=name", "list", "Availability_Zone").strip())
-                    .as("every AZ left after the runs").isEmpty();
+            try {
+                runAndCheck(stack, plan, azs, switches);
+            } catch (AssertionError | RuntimeException e) {
+                // read while the daemons still run: the stack is gone once this block closes it
+                System.out.println("=== IcBenchmarkIT failed: " + e + "\n" + stack.diagnostics());
+                throw e;
+            }
         }
+    }
+
+    private static void runAndCheck(OvnIcStack stack, InterconnectPlan plan, int azs, int switches) {
+        BenchmarkResult r = new IcBenchmark(stack, System::nanoTime, Duration.ofSeconds(60)).run(plan);
+        System.out.println(r.render());
+        int rowsPerZone = 1 + switches * (1 + 2 + 1);      // NB_Global, per switch: router port, 2 gateways, switch port
+        assertThat(r.fedgateApply().changes()).isEqualTo(switches + azs * rowsPerZone);
+        assertThat(r.shellApply().changes()).isEqualTo(r.fedgateApply().changes());
+        assertThat(r.expectedRoutes()).isEqualTo(azs * (azs - 1) * switches);
+        assertThat(r.fedgateApply().convergence()).isGreaterThanOrEqualTo(r.fedgateApply().apply());
+        assertThat(r.shellApply().operations()).isGreaterThan(r.fedgateApply().operations());
+        // the update: a new MAC per router port and both gateway priorities swapped
+        assertThat(r.fedgateUpdate().changes()).isEqualTo(azs * switches * 3);
+        assertThat(r.shellUpdate().changes()).isEqualTo(r.fedgateUpdate().changes());
+        assertThat(r.rawTransactionsPerSecond()).isPositive();
+        assertThat(stack.icSbctl("--bare", "--columns=name", "list", "Availability_Zone").strip())
+                .as("every AZ left after the runs").isEmpty();
     }
 }
