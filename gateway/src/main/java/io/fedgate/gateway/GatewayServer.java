@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * PlanSource} delivers at run time (peers, imports, endpoints and health may all change) without dropping
  * flows the change does not concern. A certificate renewed by the plan source ({@link
  * PlanListener#certificateRenewed}) is presented by every tunnel made after it; established tunnels keep theirs
- * until it expires, and are then replaced make-before-break. {@link #close()} drains: GOAWAY on every tunnel, listeners closed, open
- * flows run until they end or the drain deadline passes.
+ * until it expires, and are then replaced make-before-break. {@link #close()} drains: GOAWAY on every tunnel,
+ * listeners closed, open flows run until they end or the drain deadline passes.
  *
  * <pre>{@code
  * GatewayServer gw = GatewayServer.start(config, new PlanFileSource(Path.of("plan.json")));
@@ -122,7 +122,8 @@ public final class GatewayServer implements AutoCloseable {
         this.router = new FlowRouter(balancer, tunnels);
         this.listeners = new ListenerSet(transport, config.listenAddress(), () -> imports, router, dialer,
                 config.proxyProtocolImports(), config.clusterId());
-        this.tunnelServer = new TunnelServer(tunnelContext, new ServingContext(() -> exports, servingBalancer, dialer, config.proxyProtocolImports()));
+        this.tunnelServer = new TunnelServer(tunnelContext, new ServingContext(() -> exports, servingBalancer, dialer,
+                config.proxyProtocolImports()));
         this.control = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fedgate-gw-plan");
             t.setDaemon(true);

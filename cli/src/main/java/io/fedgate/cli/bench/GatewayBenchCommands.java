@@ -492,10 +492,7 @@ final class GatewayBenchCommands {
 
         @Override
         public void close() throws InterruptedException {
-            for (Process p : processes) {
-                p.destroy();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
+            GatewayProcesses.stop(processes);
         }
     }
 }

@@ -80,7 +80,7 @@ final class GatewayProcesses {
         return total;
     }
 
-    /** SIGTERM (a gateway drains), then SIGKILL for what has not exited within a few seconds. */
+    /** SIGTERM (a gateway drains; HAProxy stops), then SIGKILL for what has not exited within a few seconds. */
     static void stop(List<Process> processes) throws InterruptedException {
         processes.forEach(Process::destroy);
         for (Process p : processes) {
