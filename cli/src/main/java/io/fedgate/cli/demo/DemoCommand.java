@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run a whole federation on this machine: a real hub, and per cluster of the topology a "
             + "simulated Kubernetes API (fabric8 mock server), a real agent, two real gateways and demo backends; a "
-            + "client load from the consuming clusters; a live status table and a status page on 127.0.0.1.",
+            + "client load from the consuming clusters; a live status table and a status page on 127.0.0.1; a "
+            + "kubeconfig per cluster for kubectl.",
             "Ctrl-C stops everything it started."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration TABLE_INTERVAL = Duration.ofSeconds(2);
@@ -74,6 +75,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default: a new temporary directory, deleted at the end).")
     Path workDir;
 
+    @Option(names = "--kubeconfig-dir", paramLabel = "DIR", defaultValue = ".fedgate-demo",
+            description = "Where to write one kubeconfig per simulated cluster, DIR/<cluster-id>.kubeconfig, for "
+                + "kubectl (default: ./${DEFAULT-VALUE}/); at the end only those files are removed.")
+    Path kubeconfigDir;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "error",
             description = "Level of the components' logs (default: ${DEFAULT-VALUE}: the table is the output).")
     String logLevel;
@@ -95,17 +101,22 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFederation federation = DemoFederation.start(topology, dir, DEMO_LEASE);
+        DemoKubeconfigs kubeconfigs = null;
         StatusPage page = null;
         DemoOvnStack ovn = null;
         // Ctrl-C runs the shutdown hook, not this method's finally: the hook must see the OVN stack too
         java.util.concurrent.atomic.AtomicReference<DemoOvnStack> ovnRef = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = null;
         try {
+            kubeconfigs = DemoKubeconfigs.write(kubeconfigDir, federation.clusters());
+            printKubeconfigs(kubeconfigs, out);
             page = StatusPage.start(statusPort, () -> DemoFederation.json(federation.status()));
             StatusPage openPage = page;
+            DemoKubeconfigs written = kubeconfigs;
             hook = new Thread(() -> {
                 stopped.countDown();
                 openPage.close();
+                written.close();
                 DemoOvnStack startedOvn = ovnRef.get();
                 if (startedOvn != null) {
                     startedOvn.close();
@@ -139,6 +150,9 @@ public final class DemoCommand implements Callable<Integer> {
             if (page != null) {
                 page.close();
             }
+            if (kubeconfigs != null) {
+                kubeconfigs.close();
+            }
             if (ovn != null) {
                 ovn.close();
             }
@@ -150,6 +164,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("fedgate demo: stopped; every component it started is closed.");
         out.flush();
         return 0;
+    }
+
+    private static void printKubeconfigs(DemoKubeconfigs kubeconfigs, PrintWriter out) {
+        List<Path> files = kubeconfigs.files();
+        out.printf("kubectl: one kubeconfig per simulated cluster in %s (%s), e.g. kubectl --kubeconfig %s get "
+                + "serviceimports -A%n", kubeconfigs.dir(), String.join(", ", files.stream()
+                .map(f -> f.getFileName().toString()).toList()), files.isEmpty() ? "FILE" : files.get(0));
+        out.flush();
     }
 
     private void run(DemoFederation federation, Duration runFor, CountDownLatch stopped, PrintWriter out)

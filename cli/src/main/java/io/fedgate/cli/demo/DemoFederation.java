@@ -223,6 +223,11 @@ final class DemoFederation implements AutoCloseable {
         return shares;
     }
 
+    /** The simulated clusters, in topology order. */
+    List<SimulatedCluster> clusters() {
+        return List.copyOf(clusters.values());
+    }
+
     // ---- chaos ----
 
     /** Kills cluster {@code id}'s workload: its gateways, backends and agent (its lease then expires). */

@@ -79,6 +79,11 @@ final class SimulatedCluster implements AutoCloseable {
         return local.api().url();
     }
 
+    /** Writes a kubeconfig for this cluster's simulated API server to {@code file}. */
+    void writeKubeconfig(Path file) throws IOException {
+        local.writeKubeconfig(file);
+    }
+
     NamespacedKubernetesClient client() {
         return local.client();
     }

@@ -7,7 +7,9 @@ import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.topology.TopologyCluster;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -57,6 +59,14 @@ public final class LocalCluster implements AutoCloseable {
     /** The cluster's API server. */
     public MockApiServer api() {
         return api;
+    }
+
+    /**
+     * Writes a kubeconfig for this cluster's API server to {@code file} (context and cluster named like the
+     * cluster), so that kubectl can be pointed at it: {@code kubectl --kubeconfig FILE get serviceimports -A}.
+     */
+    public void writeKubeconfig(Path file) throws IOException {
+        Files.writeString(file, api.kubeconfig(cluster.id()));
     }
 
     /** Creates what users and controllers would in this cluster. */

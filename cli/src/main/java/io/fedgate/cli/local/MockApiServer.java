@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A simulated cluster's Kubernetes API: fabric8's mock server in CRUD mode on loopback (it stores what is
  * written and serves lists and watches, but has no server-side apply: agents against it write with
- * create-or-update). Its request log tells which writes reached the API server, whoever made them.
+ * create-or-update), plus API discovery ({@link DiscoveryDispatcher}) so that kubectl can talk to it through
+ * {@link #kubeconfig(String)}. Its request log tells which writes reached the API server, whoever made them.
  */
 public final class MockApiServer implements AutoCloseable {
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -31,7 +33,7 @@ public final class MockApiServer implements AutoCloseable {
 
     public MockApiServer() {
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new DiscoveryDispatcher(new KubernetesCrudDispatcher()), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         this.client = server.createClient();
     }
@@ -44,6 +46,35 @@ public final class MockApiServer implements AutoCloseable {
     /** The API server's URL. */
     public String url() {
         return server.url("/");
+    }
+
+    /**
+     * A kubeconfig with one cluster, context and (credential-less) user, all named {@code name}, pointing at this
+     * API server; its current context is that one.
+     */
+    public String kubeconfig(String name) {
+        // the address it is bound to, not "localhost", which kubectl might first try on the other IP family
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        String host = loopback instanceof Inet6Address ? "[" + loopback.getHostAddress() + "]"
+                : loopback.getHostAddress();
+        String apiServer = "http://" + host + ":" + server.getPort();
+        return String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: \"" + name + "\"",
+                "  cluster:",
+                "    server: \"" + apiServer + "\"",
+                "contexts:",
+                "- name: \"" + name + "\"",
+                "  context:",
+                "    cluster: \"" + name + "\"",
+                "    user: \"" + name + "\"",
+                "current-context: \"" + name + "\"",
+                "users:",
+                "- name: \"" + name + "\"",
+                "  user: {}",
+                "");
     }
 
     /**

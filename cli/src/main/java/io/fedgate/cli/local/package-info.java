@@ -4,6 +4,8 @@
  * fabric8's mock server in CRUD mode ({@link io.fedgate.cli.local.MockApiServer}, seeded by
  * {@link io.fedgate.cli.local.ClusterSeed}), and real agents joined to the hub with tokens over mutual TLS
  * ({@link io.fedgate.cli.local.LocalAgent}), each put together per cluster by
- * {@link io.fedgate.cli.local.LocalCluster}. Everything binds to loopback.
+ * {@link io.fedgate.cli.local.LocalCluster}. The mock servers also serve API discovery
+ * ({@link io.fedgate.cli.local.ApiDiscovery}) so that the real kubectl can be pointed at them through
+ * {@link io.fedgate.cli.local.LocalCluster#writeKubeconfig}. Everything binds to loopback.
  */
 package io.fedgate.cli.local;
