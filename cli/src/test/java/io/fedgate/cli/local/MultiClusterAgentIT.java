@@ -152,10 +152,11 @@ class MultiClusterAgentIT {
 
     /**
      * KEP-1645, "Constraints and Conflict Resolution": a port name used for non-identical (port, protocol) service
-     * ports by different exporters is settled by the age of the ServiceExport; the newer exporter is told.
+     * ports by different exporters is settled by the age of the ServiceExport; every exporter is told, the oldest
+     * that its values are the ones used.
      */
     @Test
-    void conflictingExportIsReportedOnTheNewerExporter() throws InterruptedException {
+    void conflictingExportIsReportedOnEveryExporter() throws InterruptedException {
         ServiceKey ledger = new ServiceKey("bank", "ledger");
         west.seed().service(ledger, ImportType.CLUSTER_SET_IP, List.of(new ServicePort("db", 5432, Protocol.TCP, null)),
                 "10.97.0.20");
@@ -169,8 +170,9 @@ class MultiClusterAgentIT {
         await().atMost(CONVERGED).untilAsserted(() -> assertThat(view(east).exportConditions(ledger))
                 .containsEntry("Valid", "True/Valid").containsEntry("Conflict", "True/PortConflict"));
         await().atMost(CONVERGED).untilAsserted(() -> assertThat(view(west).exportConditions(ledger))
-                .containsEntry("Valid", "True/Valid").containsEntry("Conflict", "False/NoConflicts"));
+                .containsEntry("Valid", "True/Valid").containsEntry("Conflict", "True/PortConflict"));
         assertThat(view(east).conditionMessage(ledger, "Conflict")).contains("west");
+        assertThat(view(west).conditionMessage(ledger, "Conflict")).contains("it is the oldest");
     }
 
     @Test

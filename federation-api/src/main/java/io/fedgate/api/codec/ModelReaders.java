@@ -24,6 +24,7 @@ import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.SessionAffinity;
 import io.fedgate.api.model.TrafficPolicy;
 import io.fedgate.api.model.TransitSwitch;
@@ -86,6 +87,16 @@ public final class ModelReaders {
     private static final TextRule PORT_NAME_OR_NUMBER = value -> isDigits(value)
             ? (value.length() <= 5 && Range.PORT.contains(Long.parseLong(value)) ? null : Range.PORT.problem(value, false))
             : TextRule.DNS_LABEL.problem(value);
+
+    /** Longest exported annotation value accepted. */
+    public static final int DEFAULT_MAX_ANNOTATION_LENGTH = 16 * 1024;
+    private static final TextRule INTERNAL_TRAFFIC_POLICY = TextRule.pattern("Cluster or Local", 7, "Cluster|Local");
+    private static final TextRule TRAFFIC_DISTRIBUTION = TextRule.pattern("a traffic distribution such as PreferClose",
+            63, "[A-Z][A-Za-z]*");
+    private static final TextRule IP_FAMILY = TextRule.pattern("IPv4 or IPv6", 4, "IPv4|IPv6");
+    /** A label or annotation key: an optional DNS-1123 subdomain prefix and a name of at most 63 characters. */
+    public static final TextRule QUALIFIED_NAME = TextRule.pattern("a Kubernetes qualified name (prefix/name)", 317,
+            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
     private static final Unique<ExportedService> EXPORT_BY_SERVICE = new Unique<>("service", ExportedService::service);
 
@@ -227,8 +238,9 @@ public final class ModelReaders {
         int weight = f.integer("weight", Range.WEIGHT, ExportedService.DEFAULT_WEIGHT);
         int priority = f.integer("priority", Range.NON_NEGATIVE_INT, 0);
         TrafficPolicy policy = f.object("policy", trafficPolicy(TextRule.DNS_LABEL));
+        ServiceProperties properties = f.object("properties", ModelReaders::serviceProperties);
         return new ExportedService(service, type, sessionAffinity, ports, endpoints, exportedAt, weight, priority,
-                policy);
+                policy, properties);
     }
 
     /** {@code {namespace, name}}, both DNS-1123 labels; null unless both are good. */
@@ -276,7 +288,26 @@ public final class ModelReaders {
         String zone = f.text("zone", TextRule.LABEL_VALUE);
         Map<String, Integer> targetPorts = f.map("targetPorts", DEFAULT_MAX_PORTS, PORT_NAME_OR_NUMBER,
                 n -> n.intValue(Range.PORT));
-        return new Endpoint(address, ready, nodeName, zone, targetPorts);
+        String hostname = f.text("hostname", TextRule.DNS_LABEL);
+        return new Endpoint(address, ready, nodeName, zone, targetPorts, hostname);
+    }
+
+    /**
+     * The Service properties MCS carries to an import: an affinity timeout of 1 to 86400 s, the traffic
+     * policies as Kubernetes spells them, at most two distinct IP families, exported labels and annotations
+     * with Kubernetes' qualified-name keys.
+     */
+    public static ServiceProperties serviceProperties(ObjectFields f) {
+        Integer timeout = f.has("sessionAffinityTimeoutSeconds")
+                ? f.integer("sessionAffinityTimeoutSeconds", Range.SESSION_AFFINITY_TIMEOUT, 0) : null;
+        String internal = f.text("internalTrafficPolicy", INTERNAL_TRAFFIC_POLICY);
+        String distribution = f.text("trafficDistribution", TRAFFIC_DISTRIBUTION);
+        List<String> families = f.list("ipFamilies", 2, n -> n.text(IP_FAMILY), Unique.entries());
+        Map<String, String> labels = f.map("labels", ServiceProperties.DEFAULT_MAX_EXPORTED_METADATA,
+                QUALIFIED_NAME, n -> n.text(TextRule.LABEL_VALUE_OR_EMPTY));
+        Map<String, String> annotations = f.map("annotations", ServiceProperties.DEFAULT_MAX_EXPORTED_METADATA,
+                QUALIFIED_NAME, n -> n.text(TextRule.maxLength(DEFAULT_MAX_ANNOTATION_LENGTH)));
+        return new ServiceProperties(timeout, internal, distribution, families, labels, annotations);
     }
 
     /**
@@ -298,7 +329,8 @@ public final class ModelReaders {
         TrafficPolicy policy = f.object("policy", trafficPolicy(TextRule.DNS_LABEL));
         List<ClusterEndpoints> clusters = f.list("clusters", DEFAULT_MAX_CLUSTERS,
                 n -> n.object(ModelReaders::clusterEndpoints), new Unique<>("clusterId", ClusterEndpoints::clusterId));
-        return new ServiceImport(service, type, sessionAffinity, ports, policy, clusters);
+        ServiceProperties properties = f.object("properties", ModelReaders::serviceProperties);
+        return new ServiceImport(service, type, sessionAffinity, ports, policy, clusters, properties);
     }
 
     /** One serving cluster of an import: its path is required, its health defaults to healthy. */

@@ -13,6 +13,8 @@ public record Range(String noun, long min, long max) {
     public static final Range WEIGHT = new Range("a weight", 0, 1000);
     /** Generations, versions: any long from 0. */
     public static final Range NON_NEGATIVE = new Range(null, 0, Long.MAX_VALUE);
+    /** Kubernetes' bounds of {@code sessionAffinityConfig.clientIP.timeoutSeconds}. */
+    public static final Range SESSION_AFFINITY_TIMEOUT = new Range("a session affinity timeout in seconds", 1, 86400);
     /** Priorities and counts held in an int: 0 to {@link Integer#MAX_VALUE}. */
     public static final Range NON_NEGATIVE_INT = new Range(null, 0, Integer.MAX_VALUE);
 

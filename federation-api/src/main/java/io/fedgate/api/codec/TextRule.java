@@ -26,6 +26,9 @@ public interface TextRule {
     /** A non-empty Kubernetes label value, as topology labels (region, zone) are: {@code eu-east-1a}. */
     TextRule LABEL_VALUE = pattern("a Kubernetes label value", 63, "[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
+    /** A Kubernetes label value that may be empty, as a label's value may: {@code ""} or {@code v2}. */
+    TextRule LABEL_VALUE_OR_EMPTY = value -> value.isEmpty() ? null : LABEL_VALUE.problem(value);
+
     /** A literal IPv4 or IPv6 address (never a name to resolve). */
     TextRule IP_ADDRESS = value -> IpAddresses.isLiteral(value) ? null : Shown.quoted(value) + " is not an IP address";
 

@@ -42,11 +42,15 @@
  * <h2>Imports (KEP-1645)</h2>
  * Every exported service is imported by every cluster. Exports are ranked by {@code exportedAt}, ties by
  * cluster id; the oldest wins: ports are the union, a port whose name or number/protocol is taken by a
- * different older definition is left out; type, session affinity and traffic policy are the oldest export's.
- * Each export gets {@code Valid=True}; {@code Conflict=True} goes to the newer exports that lost something,
- * with reason {@code PortConflict}, {@code TypeConflict}, {@code SessionAffinityConflict},
- * {@code TrafficPolicyConflict} or {@code MultipleConflicts} and a message naming the winning cluster and
- * both values; the oldest export always has {@code Conflict=False} ({@code NoConflicts}).
+ * different older definition is left out; type, session affinity and its timeout, internal traffic policy,
+ * traffic distribution, IP families, exported labels and annotations and traffic policy are the oldest
+ * export's. Each export gets {@code Valid=True}. When any export differs from the oldest (ports not the same
+ * set included), every export of the service gets {@code Conflict=True}, the oldest too, with the reasons of
+ * the whole service joined by commas in a fixed order ({@code PortConflict}, {@code TypeConflict},
+ * {@code SessionAffinityConflict}, {@code SessionAffinityConfigConflict}, {@code LabelsConflict},
+ * {@code AnnotationsConflict}, {@code InternalTrafficPolicyConflict}, {@code TrafficDistributionConflict},
+ * {@code IPFamilyConflict}, {@code TrafficPolicyConflict}) and a message naming the clusters and values;
+ * when all agree, {@code Conflict=False} ({@code NoConflicts}).
  *
  * <h2>Load balancing</h2>
  * Per import and client: one entry per serving cluster (sorted by id) with locality, path, weight and

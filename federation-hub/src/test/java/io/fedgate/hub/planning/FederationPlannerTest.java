@@ -97,15 +97,17 @@ class FederationPlannerTest {
     }
 
     @Test
-    void mixedFederationResolvesExportConflictsForTheNewerExporters() {
+    void mixedFederationReportsExportConflictsOnEveryExporterOfTheService() {
         FederationPlan plan = planner.plan(PlanningInput.of(mixedFederation()));
 
-        // other-f and ovn-a both exported shop/cart at second 1 with equal values: other-f wins the tie by id
-        assertThat(plan.plan("other-f").exportStatus().get(0).condition(ExportCondition.CONFLICT).status()).isFalse();
+        // other-f and ovn-a both exported shop/cart at second 1 with equal values: other-f wins the tie by id;
+        // ovn-b disagrees, so every exporter of shop/cart is told; ovn-a's other export (bank/ledger) is not
+        assertThat(plan.plan("other-f").exportStatus().get(0).condition(ExportCondition.CONFLICT).message())
+                .contains("values are used (it is the oldest)");
         assertThat(plan.plan("ovn-a").exportStatus()).extracting(s -> s.condition(ExportCondition.CONFLICT).status())
-                .containsExactly(false, false);
+                .containsExactly(false, true);
         ExportCondition b = plan.plan("ovn-b").exportStatus().get(0).condition(ExportCondition.CONFLICT);
-        assertThat(b.reason()).isEqualTo("MultipleConflicts");
+        assertThat(b.reason()).isEqualTo("PortConflict,TypeConflict");
         assertThat(b.message()).contains("of cluster \"other-f\"", "PortConflict", "TypeConflict");
         assertThat(plan.plan("under-e").exportStatus()).isEmpty();
         assertThat(plan.plan("ovn-c").importOf(CART).ports()).extracting(p -> p.port()).containsExactly(80);

@@ -11,6 +11,7 @@ import io.fedgate.api.model.NetworkKind;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.SessionAffinity;
 import io.fedgate.api.model.TrafficPolicy;
 import io.fedgate.api.net.Cidr;
@@ -162,6 +163,7 @@ public final class InventoryFixture {
         private int weight = ExportedService.DEFAULT_WEIGHT;
         private int priority;
         private TrafficPolicy policy = TrafficPolicy.DEFAULT;
+        private ServiceProperties properties = ServiceProperties.NONE;
 
         private ExportBuilder(ServiceKey key) {
             this.key = key;
@@ -225,8 +227,14 @@ public final class InventoryFixture {
             return this;
         }
 
+        public ExportBuilder properties(ServiceProperties value) {
+            properties = value;
+            return this;
+        }
+
         public ExportedService build() {
-            return new ExportedService(key, type, affinity, ports, endpoints, exportedAt, weight, priority, policy);
+            return new ExportedService(key, type, affinity, ports, endpoints, exportedAt, weight, priority, policy,
+                    properties);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fedgate.api.codec.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -15,6 +16,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.fedgate.api.codec.WireNames;
 import io.fedgate.api.model.ClusterNetwork;
+import io.fedgate.api.model.ExportedService;
+import io.fedgate.api.model.ServiceImport;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.net.Cidr;
 import java.io.IOException;
 import java.time.Instant;
@@ -40,6 +44,33 @@ public final class WireModule extends SimpleModule {
         // SimpleSerializers applies a serializer registered for Enum.class to every enum type
         addSerializer((Class) Enum.class, new TextSerializer<Enum<?>>((Class) Enum.class, WireNames::of));
         setMixInAnnotation(ClusterNetwork.class, ClusterNetworkWireNames.class);
+        setMixInAnnotation(ServiceProperties.class, OmitUnsetProperties.class);
+        setMixInAnnotation(ExportedService.class, OmitNoProperties.class);
+        setMixInAnnotation(ServiceImport.class, OmitNoProperties.class);
+    }
+
+    /** Unset Service properties are left out, so that plans of services without them stay as small as before. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    abstract static class OmitUnsetProperties {
+    }
+
+    /** An export or import with no Service property set is written without {@code properties}. */
+    abstract static class OmitNoProperties {
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoProperties.class)
+        abstract ServiceProperties properties();
+    }
+
+    /** Jackson's value filter: {@code equals} answers true for the values to leave out. */
+    static final class NoProperties {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value instanceof ServiceProperties p && p.unset();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /** Kubernetes spells these {@code podCIDRs}, as the topology file does; the record says podCidrs. */

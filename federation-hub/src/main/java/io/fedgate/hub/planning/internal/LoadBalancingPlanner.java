@@ -137,7 +137,7 @@ public final class LoadBalancingPlanner {
                 clusters.add(entry(k, PATHS[vector[k]]));
             }
             return new ServiceImport(service.service(), service.type(), service.sessionAffinity(), service.ports(),
-                    service.policy(), clusters);
+                    service.policy(), clusters, service.properties());
         }
 
         private ClusterEndpoints entry(int k, DataPath path) {

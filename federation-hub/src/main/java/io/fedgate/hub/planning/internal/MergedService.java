@@ -3,6 +3,7 @@ package io.fedgate.hub.planning.internal;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.SessionAffinity;
 import io.fedgate.api.model.TrafficPolicy;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.List;
  *
  * @param ports     union of the exporters' ports, conflicts settled by the oldest, sorted by number,
  *                  protocol and name
- * @param exporters every exporting cluster, sorted by cluster id
+ * @param exporters  every exporting cluster, sorted by cluster id
+ * @param properties the oldest export's other Service properties
  */
 public record MergedService(ServiceKey service, ImportType type, SessionAffinity sessionAffinity,
-                            List<ServicePort> ports, TrafficPolicy policy, List<ServingExport> exporters) {
+                            List<ServicePort> ports, TrafficPolicy policy, List<ServingExport> exporters,
+                            ServiceProperties properties) {
     public MergedService {
         ports = List.copyOf(ports);
         exporters = List.copyOf(exporters);
