@@ -245,4 +245,21 @@ class DocumentValidationTest {
         assertThat(error.omittedProblems()).isEqualTo(150);
         assertThat(error.getMessage()).startsWith("ClusterInventory has 250 problems:").endsWith("... and 150 more");
     }
+
+    @Test
+    void badServicePropertiesAreEachNamedWithTheirPath() throws Exception {
+        ObjectNode tree = inventoryTree();
+        ObjectNode properties = ((ObjectNode) tree.at("/exports/0")).putObject("properties");
+        properties.put("sessionAffinityTimeoutSeconds", 0);
+        properties.put("internalTrafficPolicy", "Nearby");
+        properties.putArray("ipFamilies").add("IPv4").add("IPv4");
+        properties.putObject("labels").put("bad key!", "x").put("ok", "not a label value!");
+
+        assertThat(problemsOf(tree)).hasSize(5).allSatisfy(p -> assertThat(p).startsWith("exports[0].properties."))
+                .anySatisfy(p -> assertThat(p).contains("sessionAffinityTimeoutSeconds").contains("0"))
+                .anySatisfy(p -> assertThat(p).contains("internalTrafficPolicy").contains("Nearby"))
+                .anySatisfy(p -> assertThat(p).contains("ipFamilies"))
+                .anySatisfy(p -> assertThat(p).contains("bad key!"))
+                .anySatisfy(p -> assertThat(p).contains("not a label value!"));
+    }
 }

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ClusterPlan;
+import io.fedgate.api.model.Endpoint;
+import io.fedgate.api.model.ExportedService;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.InventoryDelta;
 import io.fedgate.api.net.Cidr;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FederationCodecsTest {
@@ -99,5 +104,32 @@ class FederationCodecsTest {
 
         assertThat(new String(codec.encode(ModelSamples.inventory()), StandardCharsets.UTF_8))
                 .isEqualTo(new String(codec.encode(codec.decode(codec.encode(ModelSamples.inventory()))), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void servicePropertiesAndEndpointHostnamesRoundTripAndUnsetOnesAreLeftOut() throws Exception {
+        DocumentCodec<ClusterInventory> codec = FederationCodecs.clusterInventory();
+        ExportedService base = ModelSamples.ledgerExport();
+        ServiceProperties properties = new ServiceProperties(10, "Cluster", "PreferClose", List.of("IPv4", "IPv6"),
+                Map.of("dummy-label", "true", "team", ""), Map.of("example.com/owner", "payments"));
+        ExportedService export = new ExportedService(base.service(), base.type(), base.sessionAffinity(),
+                base.ports(), List.of(new Endpoint("10.16.0.11", true, null, null, null, "hello-0")),
+                base.exportedAt(), base.weight(), base.priority(), base.policy(), properties);
+        ClusterInventory inventory = new ClusterInventory("east", 1, ModelSamples.eastNetwork(),
+                List.of(ModelSamples.paymentsExport(), export));
+
+        assertThat(codec.decode(codec.encode(inventory))).isEqualTo(inventory);
+        JsonNode wire = mapper.readTree(codec.encode(inventory));
+        assertThat(wire.at("/exports/0/properties").isMissingNode()).as("no property set: no properties").isTrue();
+        assertThat(wire.at("/exports/1/properties/ipFamilies/1").asText()).isEqualTo("IPv6");
+        assertThat(wire.at("/exports/1/properties/labels/team").asText()).isEmpty();
+        assertThat(wire.at("/exports/1/endpoints/0/hostname").asText()).isEqualTo("hello-0");
+        ExportedService partial = new ExportedService(base.service(), base.type(), base.sessionAffinity(),
+                base.ports(), base.endpoints(), base.exportedAt(), base.weight(), base.priority(), base.policy(),
+                new ServiceProperties(null, "Local", null, null, null, null));
+        JsonNode partialWire = mapper.readTree(codec.encode(new ClusterInventory("east", 1,
+                ModelSamples.eastNetwork(), List.of(partial))));
+        assertThat(partialWire.at("/exports/0/properties").fieldNames()).toIterable()
+                .as("empty lists and maps are left out").containsExactly("internalTrafficPolicy");
     }
 }
