@@ -6,6 +6,7 @@ import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.AgentHealth;
 import io.fedgate.agent.internal.kube.ClusterCaches;
 import io.fedgate.agent.internal.kube.CrdGate;
+import io.fedgate.agent.internal.kube.McsApi;
 import io.fedgate.agent.internal.kube.DerivedServiceKind;
 import io.fedgate.agent.internal.kube.EndpointSliceKind;
 import io.fedgate.agent.internal.kube.FactsReader;
@@ -62,6 +63,7 @@ public final class AgentLoop implements AutoCloseable {
     private final Debouncer debouncer;
     private final Backoff backoff;
     private final ProblemLog inventoryProblems;
+    private final McsApi mcs = new McsApi();
     private volatile Phase phase = Phase.WAITING_FOR_CRDS;
     private volatile List<String> missingCrds = List.of();
     private volatile ClusterPlan plan;
@@ -78,15 +80,15 @@ public final class AgentLoop implements AutoCloseable {
         this.metrics = new AgentMetrics(registry, clusterId, clock);
         this.reconciler = new ObjectReconciler(client, config.writeMethod(), config.fieldManager(), clusterId, metrics);
         this.caches = new ClusterCaches(client, clusterId, this::cacheChanged);
-        this.crdGate = new CrdGate(client, clusterId, config.installCrds(), metrics);
+        this.crdGate = new CrdGate(client, clusterId, config.installCrds(), metrics, mcs);
         this.reader = new FactsReader(caches, config.gatewayService() == null ? null
                 : ObjectKey.of(config.gatewayService()));
         this.inventoryBuilder = new InventoryBuilder(config.kubeOvn(), config.serviceCidrs());
         this.hubSync = new HubSync(clusterId, hub, clock, metrics);
-        ServiceImportKind imports = new ServiceImportKind(client, caches);
+        ServiceImportKind imports = new ServiceImportKind(client, caches, mcs);
         this.applier = new ImportApplier(clusterId, reconciler, imports, new ServiceImportStatusKind(imports),
-                new DerivedServiceKind(client, caches), new EndpointSliceKind(client, caches),
-                new ServiceExportStatusKind(client, caches), config.gatewayListenerPorts(), clock);
+                new DerivedServiceKind(client, caches, mcs), new EndpointSliceKind(client, caches, mcs),
+                new ServiceExportStatusKind(client, caches, mcs), config.gatewayListenerPorts(), clock);
         this.zones = new ZoneProgramming(clusterId, config.kubeOvn(), programmer);
         this.debouncer = new Debouncer(scheduler, config.debounce(), this::sync);
         this.backoff = new Backoff(config.retryInitial(), config.retryMax());
@@ -145,7 +147,7 @@ public final class AgentLoop implements AutoCloseable {
                     + "another CNI's", config.clusterId());
         }
         phase = Phase.SYNCING_CACHES;
-        caches.start(config.kubeOvn(), subnets).whenComplete((done, failure) -> scheduler.execute(() -> {
+        caches.start(mcs, config.kubeOvn(), subnets).whenComplete((done, failure) -> scheduler.execute(() -> {
             if (failure != null) {
                 LOG.error("cluster {}: informers did not start: {}", config.clusterId(), failure.toString());
                 return;

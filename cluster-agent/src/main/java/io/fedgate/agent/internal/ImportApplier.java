@@ -23,6 +23,7 @@ import io.fedgate.agent.internal.model.ObjectKey;
 import io.fedgate.agent.internal.model.ObservedExport;
 import io.fedgate.agent.internal.model.OwnerRef;
 import io.fedgate.agent.internal.model.ServiceImportState;
+import io.fedgate.agent.internal.model.ServiceImportStatusState;
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ExportStatus;
@@ -146,7 +147,8 @@ final class ImportApplier {
         Map<ObjectKey, OwnerRef> owners = new HashMap<>();
         for (ServiceImport service : landing) {
             ObjectKey key = ObjectKey.of(service.service());
-            ServiceImportState desired = objects.serviceImport(service, derivedClusterIp(service));
+            Service derived = derivedService(service);
+            ServiceImportState desired = objects.serviceImport(service, clusterIps(derived), ipFamilies(derived));
             WriteOutcome outcome = reconciler.reconcile(imports, key, desired);
             outcomes.add(outcome);
             HasMetadata current = reconciler.current(imports, key);
@@ -160,15 +162,29 @@ final class ImportApplier {
         return owners;
     }
 
-    private String derivedClusterIp(ServiceImport service) {
+    /** The import's derived Service as the API server holds it (fedgate's only), or null. */
+    private Service derivedService(ServiceImport service) {
         ObjectKey key = new ObjectKey(service.service().namespace(),
                 McsNames.derivedServiceName(service.service().name()));
         HasMetadata current = reconciler.current(services, key);
-        if (current instanceof Service derived && McsNames.managedByFedgate(derived.getMetadata().getLabels())) {
-            String ip = derived.getSpec() == null ? null : derived.getSpec().getClusterIP();
-            return ip == null || ip.isEmpty() || "None".equals(ip) ? null : ip;
+        return current instanceof Service derived && McsNames.managedByFedgate(derived.getMetadata().getLabels())
+                && derived.getSpec() != null ? derived : null;
+    }
+
+    /** The allocated cluster IPs, primary first ({@code clusterIPs}, else {@code clusterIP}); empty while none. */
+    private static List<String> clusterIps(Service derived) {
+        if (derived == null) {
+            return List.of();
         }
-        return null;
+        List<String> ips = derived.getSpec().getClusterIPs() != null && !derived.getSpec().getClusterIPs().isEmpty()
+                ? derived.getSpec().getClusterIPs()
+                : derived.getSpec().getClusterIP() == null ? List.of() : List.of(derived.getSpec().getClusterIP());
+        return ips.stream().filter(ip -> ip != null && !ip.isEmpty() && !"None".equals(ip)).toList();
+    }
+
+    private static List<String> ipFamilies(Service derived) {
+        return derived == null || derived.getSpec().getIpFamilies() == null ? List.of()
+                : derived.getSpec().getIpFamilies();
     }
 
     private Set<ObjectKey> derivedServices(List<ServiceImport> landing, Map<ObjectKey, OwnerRef> owners,
@@ -209,7 +225,12 @@ final class ImportApplier {
         for (ServiceImport service : landing) {
             ObjectKey key = ObjectKey.of(service.service());
             if (owners.containsKey(key)) {
-                outcomes.add(reconciler.reconcile(importStatus, key, objects.status(service)));
+                Service derived = derivedService(service);
+                ServiceImportState spec = objects.serviceImport(service, clusterIps(derived), ipFamilies(derived));
+                HasMetadata current = reconciler.current(importStatus, key);
+                ServiceImportStatusState stored = current == null ? null : importStatus.observed(current);
+                outcomes.add(reconciler.reconcile(importStatus, key,
+                        objects.status(service, spec, stored, clock.instant())));
             }
         }
     }

@@ -62,11 +62,12 @@ public final class ClusterCaches implements AutoCloseable {
     /**
      * Starts every informer.
      *
+     * @param mcs              the MCS API version to watch exports and imports in (chosen by {@link CrdGate})
      * @param kubeOvn          watch {@code ovn-ic-config}
      * @param subnetsAvailable watch Kube-OVN Subnets (their CRD exists)
      * @return completes when every informer has listed once
      */
-    public CompletableFuture<Void> start(boolean kubeOvn, boolean subnetsAvailable) {
+    public CompletableFuture<Void> start(McsApi mcs, boolean kubeOvn, boolean subnetsAvailable) {
         services = add(client.services().inAnyNamespace().runnableInformer(0), "Service");
         slices = add(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0), "EndpointSlice");
         slices.addIndexers(Map.of(BY_SERVICE, slice -> {
@@ -74,9 +75,9 @@ public final class ClusterCaches implements AutoCloseable {
                     : slice.getMetadata().getLabels().get(McsNames.SLICE_SERVICE_NAME);
             return service == null ? List.of() : List.of(slice.getMetadata().getNamespace() + "/" + service);
         }));
-        exports = add(client.genericKubernetesResources(KubeResources.SERVICE_EXPORTS).inAnyNamespace()
+        exports = add(client.genericKubernetesResources(mcs.serviceExports()).inAnyNamespace()
                 .runnableInformer(0), KubeResources.SERVICE_EXPORT_KIND);
-        imports = add(client.genericKubernetesResources(KubeResources.SERVICE_IMPORTS).inAnyNamespace()
+        imports = add(client.genericKubernetesResources(mcs.serviceImports()).inAnyNamespace()
                 .runnableInformer(0), KubeResources.SERVICE_IMPORT_KIND);
         nodes = add(client.nodes().runnableInformer(0), "Node");
         namespaces = add(client.namespaces().runnableInformer(0), "Namespace");

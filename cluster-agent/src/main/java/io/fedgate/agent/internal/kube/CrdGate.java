@@ -17,16 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks that the MCS CRDs ({@code serviceexports} and {@code serviceimports} of
- * {@code multicluster.x-k8s.io/v1alpha1}) are served, and installs them when allowed, from the agent chart's
- * {@code crds/} folder (copied into this module's resources by the build). Uses API discovery, which every
- * authenticated client may read, so checking needs no permission on CRDs; installing needs {@code create}.
- * Also tells whether Kube-OVN's {@code Subnet} CRD is served.
+ * Checks that the MCS CRDs ({@code serviceexports} and {@code serviceimports} of {@code multicluster.x-k8s.io})
+ * are served, and installs them when allowed, from the agent chart's {@code crds/} folder (copied into this
+ * module's resources by the build). Chooses the {@link McsApi} version: {@code v1beta1} when both CRDs serve it,
+ * else {@code v1alpha1} when both serve that (CRDs from before mcs-api v0.5.0), logged once. Uses API discovery,
+ * which every authenticated client may read, so checking needs no permission on CRDs; installing needs
+ * {@code create}. Also tells whether Kube-OVN's {@code Subnet} CRD is served.
  */
 public final class CrdGate {
     /** Names of the two MCS CRDs, as {@code kubectl get crd} shows them. */
-    public static final List<String> MCS_CRDS = List.of("serviceexports." + KubeResources.MCS_GROUP,
-            "serviceimports." + KubeResources.MCS_GROUP);
+    public static final List<String> MCS_CRDS = List.of("serviceexports." + McsApi.GROUP,
+            "serviceimports." + McsApi.GROUP);
     /** Classpath folder of the CRD manifests. */
     static final String RESOURCE_DIR = "/io/fedgate/agent/crds/";
 
@@ -36,32 +37,63 @@ public final class CrdGate {
     private final String clusterId;
     private final boolean install;
     private final ObjectReconciler.WriteRecorder recorder;
+    private final McsApi mcs;
 
     /**
      * @param install  create missing MCS CRDs ({@code --install-crds})
      * @param recorder counts the CRD creations as writes
+     * @param mcs      receives the chosen MCS API version
      */
-    public CrdGate(KubernetesClient client, String clusterId, boolean install, ObjectReconciler.WriteRecorder recorder) {
+    public CrdGate(KubernetesClient client, String clusterId, boolean install, ObjectReconciler.WriteRecorder recorder,
+                   McsApi mcs) {
         this.client = client;
         this.clusterId = clusterId;
         this.install = install;
         this.recorder = recorder;
+        this.mcs = mcs;
     }
 
     /**
      * Installs what is missing when allowed, then says which MCS CRDs are still not served (an installed CRD
      * is served once the API server established it, usually within a second).
      *
-     * @return names of the missing CRDs; empty when both are served
+     * @return names of the missing CRDs; empty when both are served, and then the {@link McsApi} version is chosen
      * @throws KubernetesClientException when discovery itself fails (API server unreachable)
      */
     public List<String> ensureMcsCrds() {
-        List<String> missing = missing();
+        List<String> missing = missing(McsApi.PREFERENCE);
         if (!missing.isEmpty() && install) {
             missing.forEach(this::install);
-            missing = missing();
+            missing = missing(McsApi.PREFERENCE);
+        }
+        if (missing.isEmpty() && !choose()) {
+            LOG.warn("cluster {}: the MCS CRDs serve no common version of {}; fedgate speaks {}", clusterId,
+                    McsApi.GROUP, McsApi.PREFERENCE);
+            return MCS_CRDS;
         }
         return missing;
+    }
+
+    /** Chooses the most preferred version both CRDs serve, logged when chosen; false when they share none. */
+    private boolean choose() {
+        for (String version : McsApi.PREFERENCE) {
+            if (missing(List.of(version)).isEmpty()) {
+                if (!mcs.chosen() || !mcs.version().equals(version)) {
+                    mcs.choose(version);
+                    if (version.equals(McsApi.V1BETA1)) {
+                        LOG.info("cluster {}: speaking {}/{} (the MCS CRDs serve it)", clusterId, McsApi.GROUP,
+                                version);
+                    } else {
+                        LOG.warn("cluster {}: the MCS CRDs do not serve {}/{}; speaking {}/{}, which CRDs from "
+                                        + "before mcs-api v0.5.0 serve. Upgrade them from charts/fedgate-agent/crds "
+                                        + "(charts/README.md, \"Upgrading the MCS CRDs\")", clusterId, McsApi.GROUP,
+                                McsApi.V1BETA1, McsApi.GROUP, version);
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when Kube-OVN's Subnet CRD ({@code subnets.kubeovn.io}, version v1) is served. */
@@ -69,8 +101,12 @@ public final class CrdGate {
         return served(KubeResources.KUBE_OVN_API_VERSION).contains("subnets");
     }
 
-    private List<String> missing() {
-        Set<String> served = served(KubeResources.MCS_API_VERSION);
+    /** The MCS CRDs that no version of {@code versions} serves (a CRD counts when any of them serves it). */
+    private List<String> missing(List<String> versions) {
+        Set<String> served = new java.util.HashSet<>();
+        for (String version : versions) {
+            served.addAll(served(McsApi.GROUP + "/" + version));
+        }
         List<String> missing = new ArrayList<>();
         for (String crd : MCS_CRDS) {
             if (!served.contains(crd.substring(0, crd.indexOf('.')))) {
@@ -110,7 +146,7 @@ public final class CrdGate {
     }
 
     private CustomResourceDefinition load(String crdName) {
-        String file = RESOURCE_DIR + KubeResources.MCS_GROUP + "_" + crdName.substring(0, crdName.indexOf('.'))
+        String file = RESOURCE_DIR + McsApi.GROUP + "_" + crdName.substring(0, crdName.indexOf('.'))
                 + ".yaml";
         try (InputStream in = CrdGate.class.getResourceAsStream(file)) {
             if (in == null) {

@@ -23,11 +23,13 @@ public final class EndpointSliceKind extends BaseKind<EndpointSliceState> {
 
     private final KubernetesClient client;
     private final ClusterCaches caches;
+    private final McsApi mcs;
 
-    public EndpointSliceKind(KubernetesClient client, ClusterCaches caches) {
+    public EndpointSliceKind(KubernetesClient client, ClusterCaches caches, McsApi mcs) {
         super("EndpointSlice", false, true);
         this.client = client;
         this.caches = caches;
+        this.mcs = mcs;
     }
 
     @Override
@@ -51,7 +53,7 @@ public final class EndpointSliceKind extends BaseKind<EndpointSliceState> {
         EndpointSlice slice = (EndpointSlice) observed;
         ObservedSlice read = FactsReader.slice(slice);
         List<SliceEndpoint> endpoints = read.endpoints().stream()
-                .map(e -> SliceEndpoint.imported(e.address(), e.ready()))
+                .map(e -> SliceEndpoint.imported(e.address(), e.ready(), e.hostname()))
                 .sorted(Comparator.comparing(SliceEndpoint::address)).toList();
         return new EndpointSliceState(read.key(), ObjectMaps.managedLabels(slice, LABELS), ObjectMaps.owner(slice),
                 slice.getAddressType(), read.ports().stream().sorted().toList(), endpoints);
@@ -60,13 +62,14 @@ public final class EndpointSliceKind extends BaseKind<EndpointSliceState> {
     @Override
     public HasMetadata manifest(EndpointSliceState desired) {
         return new EndpointSliceBuilder()
-                .withMetadata(ObjectMaps.metadata(desired.key(), desired.labels(), desired.owner()))
+                .withMetadata(ObjectMaps.metadata(desired.key(), desired.labels(), desired.owner(), mcs))
                 .withAddressType(desired.addressType())
                 .withPorts(desired.ports().stream().map(p -> new EndpointPortBuilder().withName(p.name())
                         .withPort(p.port()).withProtocol(p.protocol().name()).withAppProtocol(p.appProtocol())
                         .build()).toList())
                 .withEndpoints(desired.endpoints().stream().map(e -> new EndpointBuilder()
                         .withAddresses(e.address())
+                        .withHostname(e.hostname())
                         .withNewConditions().withReady(e.ready()).withServing(e.ready()).withTerminating(false)
                         .endConditions()
                         .build()).toList())

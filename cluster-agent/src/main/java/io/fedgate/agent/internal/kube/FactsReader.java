@@ -23,6 +23,7 @@ import io.fedgate.agent.internal.model.SliceEndpoint;
 import io.fedgate.agent.internal.model.SlicePort;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.SessionAffinity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -85,16 +86,12 @@ public final class FactsReader {
     }
 
     static ObservedExport export(GenericKubernetesResource export) {
-        List<ConditionState> conditions = new ArrayList<>();
-        for (Object item : GenericFields.list(GenericFields.map(export, "status"), "conditions")) {
-            Map<String, Object> c = GenericFields.asMap(item);
-            conditions.add(new ConditionState(GenericFields.text(c, "type"), GenericFields.text(c, "status"),
-                    GenericFields.text(c, "reason"), GenericFields.text(c, "message"),
-                    GenericFields.longValue(c, "observedGeneration"), GenericFields.text(c, "lastTransitionTime")));
-        }
+        List<ConditionState> conditions = ObjectMaps.conditions(export);
+        Map<String, Object> spec = GenericFields.map(export, "spec");
         return new ObservedExport(key(export.getMetadata().getNamespace(), export.getMetadata().getName()),
                 instant(export.getMetadata().getCreationTimestamp()), export.getMetadata().getGeneration(),
-                export.getMetadata().getAnnotations(), conditions);
+                export.getMetadata().getAnnotations(), conditions, GenericFields.textMap(spec, "exportedLabels"),
+                GenericFields.textMap(spec, "exportedAnnotations"));
     }
 
     static ObservedService service(Service service) {
@@ -123,7 +120,18 @@ public final class FactsReader {
         return new ObservedService(key(service.getMetadata().getNamespace(), service.getMetadata().getName()),
                 spec.getType(), headless, headless || clusterIp == null || clusterIp.isEmpty() ? null : clusterIp,
                 "ClientIP".equals(spec.getSessionAffinity()) ? SessionAffinity.CLIENT_IP : SessionAffinity.NONE,
-                ports, nodePorts, ingress);
+                ports, nodePorts, ingress, properties(spec));
+    }
+
+    private static ServiceProperties properties(io.fabric8.kubernetes.api.model.ServiceSpec spec) {
+        Integer timeout = null;
+        // Kubernetes defaults the timeout to 10800 s for ClientIP affinity only; None carries no config
+        if ("ClientIP".equals(spec.getSessionAffinity()) && spec.getSessionAffinityConfig() != null
+                && spec.getSessionAffinityConfig().getClientIP() != null) {
+            timeout = spec.getSessionAffinityConfig().getClientIP().getTimeoutSeconds();
+        }
+        return new ServiceProperties(timeout, spec.getInternalTrafficPolicy(), spec.getTrafficDistribution(),
+                spec.getIpFamilies(), null, null);
     }
 
     static ObservedSlice slice(EndpointSlice slice) {
@@ -134,7 +142,7 @@ public final class FactsReader {
             for (Endpoint e : slice.getEndpoints()) {
                 boolean ready = ready(e);
                 for (String address : e.getAddresses() == null ? List.<String>of() : e.getAddresses()) {
-                    endpoints.add(new SliceEndpoint(address, ready, e.getNodeName(), e.getZone()));
+                    endpoints.add(new SliceEndpoint(address, ready, e.getNodeName(), e.getZone(), e.getHostname()));
                 }
             }
         }

@@ -56,4 +56,15 @@ final class GenericFields {
         Object value = map.get(key);
         return value instanceof Number n ? n.longValue() : null;
     }
+
+    /** The string map at {@code key} (labels, annotations), values as text, null values left out; empty when none. */
+    static Map<String, String> textMap(Map<String, Object> map, String key) {
+        Map<String, String> texts = new java.util.TreeMap<>();
+        asMap(map.get(key)).forEach((k, v) -> {
+            if (v != null) {
+                texts.put(k, v.toString());
+            }
+        });
+        return texts;
+    }
 }

@@ -19,11 +19,13 @@ import java.util.Map;
 public final class ServiceExportStatusKind extends BaseKind<ExportConditionsState> {
     private final KubernetesClient client;
     private final ClusterCaches caches;
+    private final McsApi mcs;
 
-    public ServiceExportStatusKind(KubernetesClient client, ClusterCaches caches) {
+    public ServiceExportStatusKind(KubernetesClient client, ClusterCaches caches, McsApi mcs) {
         super(KubeResources.SERVICE_EXPORT_KIND, true, false);
         this.client = client;
         this.caches = caches;
+        this.mcs = mcs;
     }
 
     @Override
@@ -38,32 +40,18 @@ public final class ServiceExportStatusKind extends BaseKind<ExportConditionsStat
 
     @Override
     public HasMetadata manifest(ExportConditionsState desired) {
-        List<Map<String, Object>> conditions = desired.conditions().stream().map(ServiceExportStatusKind::condition)
-                .toList();
+        List<Map<String, Object>> conditions = desired.conditions().stream().map(ObjectMaps::conditionMap).toList();
         GenericKubernetesResource object = new GenericKubernetesResource();
-        object.setApiVersion(KubeResources.MCS_API_VERSION);
+        object.setApiVersion(mcs.apiVersion());
         object.setKind(KubeResources.SERVICE_EXPORT_KIND);
-        object.setMetadata(ObjectMaps.metadata(desired.key(), null, null));
+        object.setMetadata(ObjectMaps.metadata(desired.key(), null));
         object.setAdditionalProperty("status", Map.of("conditions", conditions));
         return object;
     }
 
-    private static Map<String, Object> condition(ConditionState c) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", c.type());
-        map.put("status", c.status());
-        map.put("reason", c.reason());
-        map.put("message", c.message());
-        if (c.observedGeneration() != null) {
-            map.put("observedGeneration", c.observedGeneration());
-        }
-        map.put("lastTransitionTime", c.lastTransitionTime());
-        return map;
-    }
-
     @Override
     public Resource<? extends HasMetadata> resource(HasMetadata manifest) {
-        return client.genericKubernetesResources(KubeResources.SERVICE_EXPORTS)
+        return client.genericKubernetesResources(mcs.serviceExports())
                 .inNamespace(manifest.getMetadata().getNamespace())
                 .resource((GenericKubernetesResource) manifest);
     }

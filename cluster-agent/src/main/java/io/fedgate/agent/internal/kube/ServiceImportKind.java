@@ -9,12 +9,15 @@ import io.fedgate.agent.internal.model.ObjectKey;
 import io.fedgate.agent.internal.model.ServiceImportState;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.SessionAffinity;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
-/** ServiceImports ({@code multicluster.x-k8s.io/v1alpha1}): labels and spec. */
+/** ServiceImports (of the chosen {@link McsApi} version): labels, annotations and spec. */
 public final class ServiceImportKind extends BaseKind<ServiceImportState> {
     static final String CLUSTER_SET_IP = "ClusterSetIP";
     static final String HEADLESS = "Headless";
@@ -22,16 +25,23 @@ public final class ServiceImportKind extends BaseKind<ServiceImportState> {
 
     private final KubernetesClient client;
     private final ClusterCaches caches;
+    private final McsApi mcs;
 
-    public ServiceImportKind(KubernetesClient client, ClusterCaches caches) {
+    public ServiceImportKind(KubernetesClient client, ClusterCaches caches, McsApi mcs) {
         super(KubeResources.SERVICE_IMPORT_KIND, false, true);
         this.client = client;
         this.caches = caches;
+        this.mcs = mcs;
     }
 
     @Override
     public HasMetadata cached(ObjectKey key) {
         return caches.serviceImport(key);
+    }
+
+    /** The MCS API version the imports are written in. */
+    McsApi mcs() {
+        return mcs;
     }
 
     /** Every cached ServiceImport, fedgate's or not. */
@@ -43,13 +53,26 @@ public final class ServiceImportKind extends BaseKind<ServiceImportState> {
     public ServiceImportState observed(HasMetadata observed) {
         GenericKubernetesResource object = (GenericKubernetesResource) observed;
         Map<String, Object> spec = GenericFields.map(object, "spec");
+        Map<String, String> annotations = object.getMetadata().getAnnotations() == null ? Map.of()
+                : object.getMetadata().getAnnotations();
+        Set<String> labelKeys = new HashSet<>(LABELS);
+        labelKeys.addAll(keys(annotations.get(McsNames.EXPORTED_LABEL_KEYS)));
+        Set<String> annotationKeys = new HashSet<>(keys(annotations.get(McsNames.EXPORTED_ANNOTATION_KEYS)));
+        annotationKeys.add(McsNames.EXPORTED_LABEL_KEYS);
+        annotationKeys.add(McsNames.EXPORTED_ANNOTATION_KEYS);
+        Map<String, Object> clientIp = GenericFields.asMap(GenericFields.asMap(spec.get("sessionAffinityConfig"))
+                .get("clientIP"));
+        Object timeout = clientIp.get("timeoutSeconds");
         return new ServiceImportState(new ObjectKey(object.getMetadata().getNamespace(), object.getMetadata().getName()),
-                ObjectMaps.managedLabels(object, LABELS),
+                ObjectMaps.managedLabels(object, labelKeys), ObjectMaps.managedAnnotations(object, annotationKeys),
                 HEADLESS.equals(GenericFields.text(spec, "type")) ? ImportType.HEADLESS : ImportType.CLUSTER_SET_IP,
                 GenericFields.list(spec, "ports").stream().map(ObjectMaps::port).toList(),
                 GenericFields.list(spec, "ips").stream().map(Object::toString).toList(),
+                GenericFields.list(spec, "ipFamilies").stream().map(Object::toString).toList(),
                 "ClientIP".equals(GenericFields.text(spec, "sessionAffinity")) ? SessionAffinity.CLIENT_IP
-                        : SessionAffinity.NONE);
+                        : SessionAffinity.NONE,
+                timeout instanceof Number n ? Integer.valueOf(n.intValue()) : null,
+                GenericFields.text(spec, "internalTrafficPolicy"), GenericFields.text(spec, "trafficDistribution"));
     }
 
     @Override
@@ -60,18 +83,40 @@ public final class ServiceImportKind extends BaseKind<ServiceImportState> {
         if (!desired.ips().isEmpty()) {
             spec.put("ips", List.copyOf(desired.ips()));
         }
+        if (!desired.ipFamilies().isEmpty()) {
+            spec.put("ipFamilies", List.copyOf(desired.ipFamilies()));
+        }
         spec.put("sessionAffinity", desired.sessionAffinity() == SessionAffinity.CLIENT_IP ? "ClientIP" : "None");
+        if (desired.sessionAffinityTimeoutSeconds() != null) {
+            spec.put("sessionAffinityConfig", Map.of("clientIP",
+                    Map.of("timeoutSeconds", desired.sessionAffinityTimeoutSeconds())));
+        }
+        if (desired.internalTrafficPolicy() != null) {
+            spec.put("internalTrafficPolicy", desired.internalTrafficPolicy());
+        }
+        if (desired.trafficDistribution() != null) {
+            spec.put("trafficDistribution", desired.trafficDistribution());
+        }
         GenericKubernetesResource object = new GenericKubernetesResource();
-        object.setApiVersion(KubeResources.MCS_API_VERSION);
+        object.setApiVersion(mcs.apiVersion());
         object.setKind(KubeResources.SERVICE_IMPORT_KIND);
-        object.setMetadata(ObjectMaps.metadata(desired.key(), desired.labels(), null));
+        object.setMetadata(ObjectMaps.metadata(desired.key(), desired.labels()));
+        if (!desired.annotations().isEmpty()) {
+            object.getMetadata().setAnnotations(new TreeMap<>(desired.annotations()));
+        }
         object.setAdditionalProperty("spec", spec);
         return object;
     }
 
+    /** The keys listed in one of the {@code fedgate.io/exported-*} annotations (comma-separated). */
+    private static List<String> keys(String list) {
+        return list == null || list.isBlank() ? List.of()
+                : Arrays.stream(list.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+    }
+
     @Override
     public Resource<? extends HasMetadata> resource(HasMetadata manifest) {
-        return client.genericKubernetesResources(KubeResources.SERVICE_IMPORTS)
+        return client.genericKubernetesResources(mcs.serviceImports())
                 .inNamespace(manifest.getMetadata().getNamespace())
                 .resource((GenericKubernetesResource) manifest);
     }

@@ -18,6 +18,23 @@ public record ConditionState(String type, String status, String reason, String m
     public static final String TRUE = "True";
     /** {@code status} of a false condition. */
     public static final String FALSE = "False";
+    /** {@code status} of a condition not known yet. */
+    public static final String UNKNOWN = "Unknown";
+
+    /**
+     * The condition {@code type} now: {@code lastTransitionTime} stays {@code stored}'s while the status is the
+     * same, and becomes {@code now} (whole seconds, as the API server keeps it) when it changes.
+     *
+     * @param stored the condition as stored, or null
+     */
+    public static ConditionState at(ConditionState stored, String type, String status, String reason, String message,
+                                    Long generation, java.time.Instant now) {
+        String since = stored != null && status.equals(stored.status()) && stored.lastTransitionTime() != null
+                ? stored.lastTransitionTime()
+                : java.time.format.DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(
+                        java.time.temporal.ChronoUnit.SECONDS));
+        return new ConditionState(type, status, reason, message, generation, since);
+    }
 
     /** {@link #TRUE} or {@link #FALSE}. */
     public static String status(boolean value) {

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The selector-less ClusterIP Service behind a ClusterSetIP import: its cluster IP becomes the import's IP
- * and kube-proxy sends it to the import's EndpointSlices.
+ * The selector-less ClusterIP Service behind a ClusterSetIP import: its cluster IPs become the import's IPs
+ * and kube-proxy sends them to the import's EndpointSlices.
+ *
+ * @param sessionAffinityTimeoutSeconds the ClientIP affinity timeout (null without ClientIP affinity)
+ * @param ipFamilyPolicy                {@code PreferDualStack}, or null for the cluster's default (single stack)
  */
 public record DerivedServiceState(ObjectKey key, Map<String, String> labels, OwnerRef owner, List<ServicePort> ports,
-                                  SessionAffinity sessionAffinity) implements ManagedState {
+                                  SessionAffinity sessionAffinity, Integer sessionAffinityTimeoutSeconds,
+                                  String ipFamilyPolicy) implements ManagedState {
     public DerivedServiceState {
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);

@@ -17,6 +17,8 @@ public record ExportValidity(boolean valid, String reason, String message) {
     public static final String REASON_INVALID_TYPE = "InvalidServiceType";
     /** {@code Valid=False}: a {@code fedgate.io/*} annotation has a bad value. */
     public static final String REASON_INVALID_ANNOTATION = "InvalidAnnotation";
+    /** {@code Valid=False}: {@code spec.exportedLabels} or {@code spec.exportedAnnotations} has a bad entry. */
+    public static final String REASON_INVALID_EXPORTED_METADATA = "InvalidExportedMetadata";
 
     /** A valid export; the message is the hub planner's, so the hub's confirmation changes nothing. */
     public static ExportValidity valid(ObjectKey export) {

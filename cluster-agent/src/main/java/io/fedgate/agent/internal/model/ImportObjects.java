@@ -8,7 +8,10 @@ import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
+import io.fedgate.api.model.SessionAffinity;
 import io.fedgate.api.net.IpAddresses;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,16 +25,21 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>An import lands only in a namespace that exists ({@link #landing}).</li>
- *   <li>ServiceImport: type, ports and session affinity of the plan; for ClusterSetIP its {@code ips} is the
- *       derived Service's cluster IP once the API server allocated one. Its status lists the exporting
- *       clusters.</li>
- *   <li>Derived Service (ClusterSetIP only): selector-less, the import's ports, owned by the ServiceImport.</li>
+ *   <li>ServiceImport: type, ports, session affinity and its timeout, internal traffic policy, traffic
+ *       distribution and IP families of the plan; the exported labels and annotations in its metadata; for
+ *       ClusterSetIP its {@code ips} are the derived Service's cluster IPs (one per family, dual stack
+ *       included) once the API server allocated them, and its {@code ipFamilies} theirs. Its status lists the
+ *       exporting clusters.</li>
+ *   <li>Derived Service (ClusterSetIP only): selector-less, the import's ports and affinity (with
+ *       Kubernetes' default timeout of {@value #DEFAULT_AFFINITY_TIMEOUT_SECONDS} s when the exporter set
+ *       none), {@code PreferDualStack} when the exporter has two families, owned by the ServiceImport.</li>
  *   <li>EndpointSlices: per serving cluster, labelled with the MCS service name and source cluster, owned by
  *       the ServiceImport, with {@code kubernetes.io/service-name} naming the derived Service so kube-proxy
  *       sends the import's IP to them.
  *       <ul>
  *         <li>{@link DataPath#DIRECT} and {@link DataPath#ROUTED}: the serving cluster's endpoint addresses
- *             themselves, on their target ports;</li>
+ *             themselves, on their target ports, with their {@code hostname} (per-pod DNS names of headless
+ *             imports);</li>
  *         <li>{@link DataPath#GATEWAY}: this cluster's gateway replicas, on the ports the gateways listen on
  *             for the import, which both sides derive from the plan alone with {@link GatewayListenerPorts}
  *             (two imports may share a service port; one gateway pod cannot). A replica is ready when it is
@@ -46,6 +54,16 @@ public final class ImportObjects {
     public static final String IPV4 = "IPv4";
     /** {@code addressType} of IPv6 slices. */
     public static final String IPV6 = "IPv6";
+    /** What the API server sets {@code sessionAffinityConfig.clientIP.timeoutSeconds} to when none is given. */
+    public static final int DEFAULT_AFFINITY_TIMEOUT_SECONDS = 10800;
+    /** {@code ipFamilyPolicy} of the derived Service of a dual-stack import. */
+    public static final String PREFER_DUAL_STACK = "PreferDualStack";
+    /** The ServiceImport condition type (MCS v1beta1). */
+    public static final String READY = "Ready";
+    /** {@code Ready=True} reason. */
+    public static final String REASON_READY = "Ready";
+    /** {@code Ready=False} reason: no IP yet. */
+    public static final String REASON_PENDING = "Pending";
 
     private final Map<String, String> importLabels = Map.of(McsNames.MANAGED_BY, McsNames.FEDGATE);
 
@@ -58,19 +76,48 @@ public final class ImportObjects {
     /**
      * The ServiceImport of {@code service}.
      *
-     * @param clusterIp the derived Service's allocated cluster IP, or null
+     * @param clusterIps the derived Service's allocated cluster IPs, primary first; empty while none
+     * @param families   their families ({@code spec.ipFamilies} of the derived Service)
      */
-    public ServiceImportState serviceImport(ServiceImport service, String clusterIp) {
-        List<String> ips = service.type() == ImportType.CLUSTER_SET_IP && clusterIp != null ? List.of(clusterIp)
-                : List.of();
-        return new ServiceImportState(ObjectKey.of(service.service()), importLabels, service.type(),
-                ports(service), ips, service.sessionAffinity());
+    public ServiceImportState serviceImport(ServiceImport service, List<String> clusterIps, List<String> families) {
+        boolean allocated = service.type() == ImportType.CLUSTER_SET_IP && !clusterIps.isEmpty();
+        List<String> ips = allocated ? clusterIps.stream().limit(2).toList() : List.of();
+        ServiceProperties properties = service.properties();
+        List<String> ipFamilies = allocated && families.size() == ips.size() ? families
+                : allocated ? ips.stream().map(ImportObjects::family).toList() : properties.ipFamilies();
+        Map<String, String> labels = new TreeMap<>(properties.labels());
+        labels.putAll(importLabels);
+        Map<String, String> annotations = new TreeMap<>(properties.annotations());
+        if (!properties.labels().isEmpty()) {
+            annotations.put(McsNames.EXPORTED_LABEL_KEYS, String.join(",", properties.labels().keySet()));
+        }
+        if (!properties.annotations().isEmpty()) {
+            annotations.put(McsNames.EXPORTED_ANNOTATION_KEYS, String.join(",", properties.annotations().keySet()));
+        }
+        Integer timeout = service.sessionAffinity() == SessionAffinity.CLIENT_IP
+                ? properties.sessionAffinityTimeoutSeconds() : null;
+        return new ServiceImportState(ObjectKey.of(service.service()), labels, annotations, service.type(),
+                ports(service), ips, ipFamilies, service.sessionAffinity(), timeout,
+                properties.internalTrafficPolicy(), properties.trafficDistribution());
     }
 
-    /** The ServiceImport's status: the exporting clusters. */
-    public ServiceImportStatusState status(ServiceImport service) {
+    /**
+     * The ServiceImport's status: the exporting clusters, and {@code Ready}: True ({@code Ready}) for a headless
+     * import or once a ClusterSetIP import has its IPs, else False ({@code Pending}).
+     *
+     * @param spec   the ServiceImport as it should be ({@link #serviceImport})
+     * @param stored its stored status, or null
+     */
+    public ServiceImportStatusState status(ServiceImport service, ServiceImportState spec,
+                                           ServiceImportStatusState stored, Instant now) {
+        boolean ready = service.type() == ImportType.HEADLESS || !spec.ips().isEmpty();
+        ConditionState condition = ConditionState.at(stored == null ? null : stored.condition(READY), READY,
+                ConditionState.status(ready), ready ? REASON_READY : REASON_PENDING,
+                ready ? "imported from " + service.clusters().size() + " cluster(s)"
+                        : "waiting for the API server to allocate the cluster IPs of the derived Service", null, now);
         return new ServiceImportStatusState(ObjectKey.of(service.service()),
-                service.clusters().stream().map(ClusterEndpoints::clusterId).distinct().sorted().toList());
+                service.clusters().stream().map(ClusterEndpoints::clusterId).distinct().sorted().toList(),
+                List.of(condition));
     }
 
     /** The derived Service of a ClusterSetIP import, or null for a headless one (it has none). */
@@ -79,9 +126,15 @@ public final class ImportObjects {
             return null;
         }
         String name = service.service().name();
+        ServiceProperties properties = service.properties();
+        Integer timeout = service.sessionAffinity() != SessionAffinity.CLIENT_IP ? null
+                : properties.sessionAffinityTimeoutSeconds() != null ? properties.sessionAffinityTimeoutSeconds()
+                : Integer.valueOf(DEFAULT_AFFINITY_TIMEOUT_SECONDS);
+        // the families themselves are the API server's to choose (the cluster may be single-stack)
+        String familyPolicy = properties.ipFamilies().size() > 1 ? PREFER_DUAL_STACK : null;
         return new DerivedServiceState(new ObjectKey(service.service().namespace(), McsNames.derivedServiceName(name)),
                 Map.of(McsNames.MANAGED_BY, McsNames.FEDGATE, McsNames.MCS_SERVICE_NAME, name), owner,
-                ports(service), service.sessionAffinity());
+                ports(service), service.sessionAffinity(), timeout, familyPolicy);
     }
 
     /**
@@ -167,7 +220,7 @@ public final class ImportObjects {
             }
             SliceShape shape = new SliceShape(family(endpoint.address()), slicePorts(service, endpoint.targetPorts()));
             groups.computeIfAbsent(shape, k -> new ArrayList<>())
-                    .add(SliceEndpoint.imported(endpoint.address(), endpoint.ready()));
+                    .add(SliceEndpoint.imported(endpoint.address(), endpoint.ready(), endpoint.hostname()));
         }
         return groups;
     }

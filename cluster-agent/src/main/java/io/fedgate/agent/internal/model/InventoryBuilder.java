@@ -1,5 +1,7 @@
 package io.fedgate.agent.internal.model;
 
+import io.fedgate.api.codec.ModelReaders;
+import io.fedgate.api.codec.TextRule;
 import io.fedgate.api.model.ClusterNetwork;
 import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.ExportedService;
@@ -8,6 +10,7 @@ import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.NetworkKind;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.net.Cidr;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +29,12 @@ import java.util.function.Function;
  *
  * <h2>Exports</h2>
  * A ServiceExport exports the Service of its namespace and name when its name is a Service name (DNS-1035
- * label), the Service exists and is not {@code ExternalName}, and its {@code fedgate.io/*} annotations are
- * well formed ({@link ExportSettings}); otherwise it exports nothing and its {@link ExportValidity} says why.
+ * label), the Service exists and is not {@code ExternalName}, its {@code fedgate.io/*} annotations are
+ * well formed ({@link ExportSettings}), and its {@code spec.exportedLabels} and {@code spec.exportedAnnotations}
+ * are what Kubernetes accepts as labels and annotations (and the hub's inventory limits allow); otherwise it
+ * exports nothing and its {@link ExportValidity} says why. The export carries the Service's affinity timeout,
+ * traffic policies and IP families, and the ServiceExport's exported labels and annotations (never the
+ * Service's own), as {@link ServiceProperties}.
  * Endpoints come from the Service's EndpointSlices ({@code IPv4}/{@code IPv6}; an address in two slices
  * counts once, ready if either says so); a target port is recorded only where it differs from the service
  * port, keyed by port name (the port number as text for an unnamed port).
@@ -79,7 +86,7 @@ public final class InventoryBuilder {
             List<String> annotationProblems = new ArrayList<>();
             ExportSettings settings = ExportSettings.read(export.key(), export.annotations(), annotationProblems);
             ObservedService service = facts.services().get(export.key());
-            ExportValidity valid = validate(export.key(), service, annotationProblems);
+            ExportValidity valid = validate(export.key(), service, annotationProblems, metadataProblems(export));
             validity.put(export.key(), valid);
             if (valid.valid()) {
                 exports.add(exported(export, service, settings,
@@ -89,7 +96,8 @@ public final class InventoryBuilder {
         return new LocalInventory(network(facts, problems), exports, validity, problems);
     }
 
-    private static ExportValidity validate(ObjectKey key, ObservedService service, List<String> annotationProblems) {
+    private static ExportValidity validate(ObjectKey key, ObservedService service, List<String> annotationProblems,
+                                           List<String> metadataProblems) {
         if (!McsNames.isServiceName(key.name())) {
             return ExportValidity.invalid(ExportValidity.REASON_INVALID_NAME, "ServiceExport " + key + ": name \""
                     + key.name() + "\" is not a Service name (a DNS-1035 label: lowercase letters, digits and '-', "
@@ -107,7 +115,38 @@ public final class InventoryBuilder {
             return ExportValidity.invalid(ExportValidity.REASON_INVALID_ANNOTATION,
                     String.join("; ", annotationProblems) + "; nothing is exported");
         }
+        if (!metadataProblems.isEmpty()) {
+            return ExportValidity.invalid(ExportValidity.REASON_INVALID_EXPORTED_METADATA,
+                    String.join("; ", metadataProblems) + "; nothing is exported");
+        }
         return ExportValidity.valid(key);
+    }
+
+    /** What is wrong with the export's exported labels and annotations, by the rules the hub reads them with. */
+    private static List<String> metadataProblems(ObservedExport export) {
+        List<String> problems = new ArrayList<>();
+        String where = "ServiceExport " + export.key() + " spec.";
+        entries(where + "exportedLabels", export.exportedLabels(), TextRule.LABEL_VALUE_OR_EMPTY, problems);
+        entries(where + "exportedAnnotations", export.exportedAnnotations(),
+                TextRule.maxLength(ModelReaders.DEFAULT_MAX_ANNOTATION_LENGTH), problems);
+        return problems;
+    }
+
+    private static void entries(String field, Map<String, String> entries, TextRule valueRule, List<String> problems) {
+        if (entries.size() > ServiceProperties.DEFAULT_MAX_EXPORTED_METADATA) {
+            problems.add(field + ": " + entries.size() + " entries, more than the "
+                    + ServiceProperties.DEFAULT_MAX_EXPORTED_METADATA + " fedgate carries");
+        }
+        new TreeMap<>(entries).forEach((key, value) -> {
+            String keyProblem = ModelReaders.QUALIFIED_NAME.problem(key);
+            if (keyProblem != null) {
+                problems.add(field + ": key " + keyProblem);
+            }
+            String valueProblem = valueRule.problem(value);
+            if (valueProblem != null) {
+                problems.add(field + "[" + key + "]: " + valueProblem);
+            }
+        });
     }
 
     private static ExportedService exported(ObservedExport export, ObservedService service, ExportSettings settings,
@@ -117,7 +156,8 @@ public final class InventoryBuilder {
         return new ExportedService(export.key().serviceKey(),
                 service.headless() ? ImportType.HEADLESS : ImportType.CLUSTER_SET_IP, service.sessionAffinity(),
                 service.ports(), endpoints(service, slices), exportedAt, settings.weight(), settings.priority(),
-                settings.policy());
+                settings.policy(), service.properties().withMetadata(export.exportedLabels(),
+                        export.exportedAnnotations()));
     }
 
     private static List<Endpoint> endpoints(ObservedService service, List<ObservedSlice> slices) {
@@ -128,7 +168,8 @@ public final class InventoryBuilder {
             }
             Map<String, Integer> targetPorts = targetPorts(service.ports(), slice.ports());
             for (SliceEndpoint e : slice.endpoints()) {
-                Endpoint endpoint = new Endpoint(e.address(), e.ready(), e.nodeName(), e.zone(), targetPorts);
+                Endpoint endpoint = new Endpoint(e.address(), e.ready(), e.nodeName(), e.zone(), targetPorts,
+                        e.hostname() != null && TextRule.DNS_LABEL.problem(e.hostname()) == null ? e.hostname() : null);
                 byAddress.merge(e.address(), endpoint, (a, b) -> a.ready() ? a : b);
             }
         }

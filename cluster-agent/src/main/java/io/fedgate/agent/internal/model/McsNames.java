@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 public final class McsNames {
     /** Label on every object fedgate writes; objects without it are never changed. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** ServiceImport annotation: the label keys fedgate copied from the export's {@code exportedLabels}. */
+    public static final String EXPORTED_LABEL_KEYS = "fedgate.io/exported-labels";
+    /** ServiceImport annotation: the annotation keys fedgate copied from the export's {@code exportedAnnotations}. */
+    public static final String EXPORTED_ANNOTATION_KEYS = "fedgate.io/exported-annotations";
     /** {@link #MANAGED_BY}'s value. */
     public static final String FEDGATE = "fedgate";
     /** MCS label: the imported service's name, on derived Services and EndpointSlices. */

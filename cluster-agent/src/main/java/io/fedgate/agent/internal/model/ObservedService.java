@@ -1,6 +1,7 @@
 package io.fedgate.agent.internal.model;
 
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.SessionAffinity;
 import java.util.List;
 
@@ -11,10 +12,12 @@ import java.util.List;
  * @param headless   {@code spec.clusterIP} is {@code None}
  * @param clusterIp  the allocated cluster IP, or null (headless, or not allocated yet)
  * @param ingress    {@code status.loadBalancer.ingress} addresses (IP or host name)
+ * @param properties the Service's affinity timeout, traffic policies and IP families (labels and annotations
+ *                   empty: MCS exports the ServiceExport's, never the Service's)
  */
 public record ObservedService(ObjectKey key, String type, boolean headless, String clusterIp,
                               SessionAffinity sessionAffinity, List<ServicePort> ports, List<Integer> nodePorts,
-                              List<String> ingress) {
+                              List<String> ingress, ServiceProperties properties) {
     /** Kubernetes' ExternalName type: a DNS alias, not exportable. */
     public static final String EXTERNAL_NAME = "ExternalName";
     /** Kubernetes' NodePort type. */
@@ -28,5 +31,13 @@ public record ObservedService(ObjectKey key, String type, boolean headless, Stri
         ports = ports == null ? List.of() : List.copyOf(ports);
         nodePorts = nodePorts == null ? List.of() : List.copyOf(nodePorts);
         ingress = ingress == null ? List.of() : List.copyOf(ingress);
+        properties = properties == null ? ServiceProperties.NONE : properties;
+    }
+
+    /** A Service with no MCS properties set. */
+    public ObservedService(ObjectKey key, String type, boolean headless, String clusterIp,
+                           SessionAffinity sessionAffinity, List<ServicePort> ports, List<Integer> nodePorts,
+                           List<String> ingress) {
+        this(key, type, headless, clusterIp, sessionAffinity, ports, nodePorts, ingress, ServiceProperties.NONE);
     }
 }

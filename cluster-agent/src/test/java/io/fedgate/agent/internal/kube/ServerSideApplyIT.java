@@ -36,10 +36,11 @@ import org.junit.jupiter.api.Test;
  * each request and answers a PATCH with the applied object shows what the agent sends a real API server.
  */
 class ServerSideApplyIT {
+    private static final McsApi MCS = McsApi.of(McsApi.V1BETA1);
     private static final ObjectKey DERIVED = new ObjectKey("bank", "fedgate-web");
     private static final DerivedServiceState DESIRED = new DerivedServiceState(DERIVED,
             Map.of(McsNames.MANAGED_BY, McsNames.FEDGATE, McsNames.MCS_SERVICE_NAME, "web"), new OwnerRef("web", "uid-1"),
-            List.of(ServicePort.tcp("https", 443)), SessionAffinity.NONE);
+            List.of(ServicePort.tcp("https", 443)), SessionAffinity.NONE, null, null);
 
     /** What the API server received. */
     private record Request(String method, String path, String contentType, String body) {
@@ -76,7 +77,7 @@ class ServerSideApplyIT {
     @Test
     void absentObjectIsAppliedWithTheFieldManagerAndForce() {
         start();
-        DerivedServiceKind services = new DerivedServiceKind(client, null);
+        DerivedServiceKind services = new DerivedServiceKind(client, null, MCS);
 
         WriteOutcome outcome = reconciler.reconcile(new Observed<>(services, null), DERIVED, DESIRED);
 
@@ -96,13 +97,13 @@ class ServerSideApplyIT {
     @Test
     void changedObjectIsAppliedAgainAndAnEqualOneIsLeftAlone() {
         start();
-        DerivedServiceKind services = new DerivedServiceKind(client, null);
+        DerivedServiceKind services = new DerivedServiceKind(client, null, MCS);
         HasMetadata stored = services.manifest(DESIRED);
         stored.getMetadata().setResourceVersion("7");
 
         assertThat(reconciler.reconcile(new Observed<>(services, stored), DERIVED, DESIRED)).isEqualTo(WriteOutcome.NOOP);
         DerivedServiceState moved = new DerivedServiceState(DERIVED, DESIRED.labels(), DESIRED.owner(),
-                List.of(ServicePort.tcp("https", 8443)), SessionAffinity.NONE);
+                List.of(ServicePort.tcp("https", 8443)), SessionAffinity.NONE, null, null);
         assertThat(reconciler.reconcile(new Observed<>(services, stored), DERIVED, moved)).isEqualTo(WriteOutcome.PATCHED);
 
         assertThat(requests).singleElement().satisfies(r -> assertThat(r.body()).contains("\"port\":8443"));
@@ -111,9 +112,9 @@ class ServerSideApplyIT {
     @Test
     void exportConditionsAreAppliedToTheStatusSubresource() {
         start();
-        ServiceExportStatusKind exports = new ServiceExportStatusKind(client, null);
+        ServiceExportStatusKind exports = new ServiceExportStatusKind(client, null, MCS);
         GenericKubernetesResource export = new GenericKubernetesResource();
-        export.setApiVersion(KubeResources.MCS_API_VERSION);
+        export.setApiVersion(MCS.apiVersion());
         export.setKind(KubeResources.SERVICE_EXPORT_KIND);
         export.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("web").withNamespace("bank")
                 .withResourceVersion("3").build());
@@ -125,7 +126,7 @@ class ServerSideApplyIT {
 
         assertThat(requests).singleElement().satisfies(request -> {
             assertThat(request.path()).startsWith(
-                    "/apis/multicluster.x-k8s.io/v1alpha1/namespaces/bank/serviceexports/web/status?");
+                    "/apis/multicluster.x-k8s.io/v1beta1/namespaces/bank/serviceexports/web/status?");
             assertThat(request.contentType()).startsWith("application/apply-patch+yaml");
             assertThat(request.body()).contains("\"conditions\"").contains("\"reason\":\"Valid\"")
                     .doesNotContain("\"spec\"");
@@ -136,7 +137,7 @@ class ServerSideApplyIT {
     @Test
     void objectWithoutFedgatesLabelIsNeverWritten() {
         start();
-        DerivedServiceKind services = new DerivedServiceKind(client, null);
+        DerivedServiceKind services = new DerivedServiceKind(client, null, MCS);
         HasMetadata foreign = services.manifest(DESIRED);
         foreign.getMetadata().setLabels(Map.of("app", "someone-else"));
 
@@ -151,7 +152,7 @@ class ServerSideApplyIT {
     @Test
     void undesiredObjectOfFedgateIsDeleted() {
         start();
-        DerivedServiceKind services = new DerivedServiceKind(client, null);
+        DerivedServiceKind services = new DerivedServiceKind(client, null, MCS);
 
         assertThat(reconciler.reconcile(new Observed<>(services, services.manifest(DESIRED)), DERIVED, null))
                 .isEqualTo(WriteOutcome.DELETED);

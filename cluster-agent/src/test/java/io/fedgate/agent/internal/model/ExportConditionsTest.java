@@ -19,30 +19,33 @@ class ExportConditionsTest {
             new ExportCondition("Conflict", true, "PortConflict", "port https conflicts with cluster west")));
 
     @Test
-    void invalidExportGetsValidFalseAndNoConflict() {
+    void invalidExportGetsValidFalseReadyFalseAndNoConflict() {
         ObservedExport export = export(condition("Conflict", "False", "NoConflicts", EARLIER));
 
         ExportConditionsState state = ExportConditions.desired(export,
                 ExportValidity.invalid("NoService", "Service bank/web does not exist"), PLANNED, NOW);
 
         assertThat(state.conditions()).containsExactly(new ConditionState("Valid", "False", "NoService",
-                "Service bank/web does not exist", 3L, "2025-03-01T12:00:00Z"));
+                "Service bank/web does not exist", 3L, "2025-03-01T12:00:00Z"), new ConditionState("Ready", "False",
+                "Failed", "not exported: the export is not valid (NoService)", 3L, "2025-03-01T12:00:00Z"));
     }
 
     @Test
-    void validExportTakesThePlansConditions() {
+    void validExportTakesThePlansConditionsAndIsReady() {
         ExportConditionsState state = ExportConditions.desired(export(), ExportValidity.valid(KEY), PLANNED, NOW);
 
         assertThat(state.conditions()).extracting(ConditionState::type, ConditionState::status, ConditionState::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Valid", "True", "Valid"),
+                        org.assertj.core.groups.Tuple.tuple("Ready", "True", "Exported"),
                         org.assertj.core.groups.Tuple.tuple("Conflict", "True", "PortConflict"));
     }
 
     @Test
     void withoutAPlanStoredConditionsAreKeptAsTheyAre() {
         ConditionState valid = condition("Valid", "True", "Valid", EARLIER);
+        ConditionState ready = condition("Ready", "True", "Exported", EARLIER);
         ConditionState conflict = condition("Conflict", "True", "PortConflict", EARLIER);
-        ObservedExport export = export(valid, conflict);
+        ObservedExport export = export(valid, ready, conflict);
 
         ExportConditionsState state = ExportConditions.desired(export, ExportValidity.valid(KEY), null, NOW);
 
@@ -50,12 +53,18 @@ class ExportConditionsTest {
     }
 
     @Test
-    void withoutAPlanANewValidExportIsMarkedValid() {
+    void withoutAPlanANewValidExportIsMarkedValidAndReadyPending() {
         ExportConditionsState state = ExportConditions.desired(export(), ExportValidity.valid(KEY), null, NOW);
 
-        assertThat(state.conditions()).singleElement().satisfies(c -> {
+        assertThat(state.conditions()).hasSize(2);
+        assertThat(state.conditions().get(0)).satisfies(c -> {
             assertThat(c.status()).isEqualTo("True");
             assertThat(c.message()).isEqualTo(PLANNED.condition("Valid").message());
+        });
+        assertThat(state.conditions().get(1)).satisfies(c -> {
+            assertThat(c.type()).isEqualTo("Ready");
+            assertThat(c.status()).isEqualTo("Unknown");
+            assertThat(c.reason()).isEqualTo("Pending");
         });
     }
 
@@ -67,16 +76,17 @@ class ExportConditionsTest {
         ExportConditionsState state = ExportConditions.desired(export, ExportValidity.valid(KEY), PLANNED, NOW);
 
         assertThat(state.conditions().get(0).lastTransitionTime()).isEqualTo(EARLIER);
-        assertThat(state.conditions().get(1).lastTransitionTime()).isEqualTo("2025-03-01T12:00:00Z");
+        assertThat(state.conditions().get(2).lastTransitionTime()).isEqualTo("2025-03-01T12:00:00Z");
     }
 
     @Test
-    void observedStateHoldsOnlyValidAndConflictInThatOrder() {
+    void observedStateHoldsOnlyValidReadyAndConflictInThatOrder() {
         ObservedExport export = export(condition("Ready", "True", "Ready", EARLIER),
+                condition("example.com/Audited", "True", "Seen", EARLIER),
                 condition("Conflict", "False", "NoConflicts", EARLIER), condition("Valid", "True", "Valid", EARLIER));
 
         assertThat(ExportConditions.observed(export).conditions()).extracting(ConditionState::type)
-                .containsExactly("Valid", "Conflict");
+                .containsExactly("Valid", "Ready", "Conflict");
     }
 
     private static ObservedExport export(ConditionState... conditions) {

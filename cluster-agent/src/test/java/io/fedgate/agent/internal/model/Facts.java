@@ -31,6 +31,11 @@ final class Facts {
         return this;
     }
 
+    Facts export(ObservedExport export) {
+        exports.add(export);
+        return this;
+    }
+
     Facts service(String namespace, String name, ServicePort... ports) {
         ObjectKey key = new ObjectKey(namespace, name);
         services.put(key, new ObservedService(key, "ClusterIP", false, "10.96.0.1", SessionAffinity.NONE,

@@ -13,6 +13,8 @@ import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
+import io.fedgate.api.model.SessionAffinity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ class ImportObjectsTest {
     private static final List<GatewayReplica> GATEWAYS = List.of(
             new GatewayReplica("gw-0", "10.9.0.1", true, "n1", 15443),
             new GatewayReplica("gw-1", "10.9.0.2", false, "n2", 15443));
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-01-02T03:04:05.678Z");
     private final ImportObjects objects = new ImportObjects();
     private final List<String> problems = new ArrayList<>();
 
@@ -46,8 +49,8 @@ class ImportObjectsTest {
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 routed("east", new Endpoint("10.16.0.5", true, null, null, null)));
 
-        ServiceImportState withoutIp = objects.serviceImport(web, null);
-        ServiceImportState withIp = objects.serviceImport(web, "10.97.0.7");
+        ServiceImportState withoutIp = objects.serviceImport(web, List.of(), List.of());
+        ServiceImportState withIp = objects.serviceImport(web, List.of("10.97.0.7"), List.of("IPv4"));
         DerivedServiceState derived = objects.derivedService(web, OWNER);
 
         assertThat(withoutIp.ips()).isEmpty();
@@ -57,14 +60,18 @@ class ImportObjectsTest {
         assertThat(derived.owner()).isEqualTo(OWNER);
         assertThat(derived.ports()).containsExactly(ServicePort.tcp("https", 443));
         assertThat(derived.labels()).containsEntry(McsNames.MCS_SERVICE_NAME, "web");
-        assertThat(objects.status(web).clusters()).containsExactly("east");
+        assertThat(objects.status(web, withIp, null, NOW).clusters()).containsExactly("east");
+        assertThat(objects.status(web, withIp, null, NOW).condition("Ready"))
+                .isEqualTo(new ConditionState("Ready", "True", "Ready", "imported from 1 cluster(s)", null,
+                        "2026-01-02T03:04:05Z"));
+        assertThat(objects.status(web, withoutIp, null, NOW).condition("Ready").status()).isEqualTo("False");
     }
 
     @Test
     void headlessImportHasNoIpAndNoDerivedService() {
         ServiceImport db = serviceImport(WEB, ImportType.HEADLESS);
 
-        assertThat(objects.serviceImport(db, "10.97.0.7").ips()).isEmpty();
+        assertThat(objects.serviceImport(db, List.of("10.97.0.7"), List.of("IPv4")).ips()).isEmpty();
         assertThat(objects.derivedService(db, OWNER)).isNull();
     }
 
@@ -166,6 +173,104 @@ class ImportObjectsTest {
         assertThat(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", a, b)), OWNER,
                 GATEWAYS, LISTENERS, problems)).isEqualTo(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 routed("east", b, a)), OWNER, GATEWAYS, LISTENERS, problems));
+    }
+
+    private static final ServiceProperties HELLO = new ServiceProperties(10, "Cluster", "PreferClose",
+            List.of("IPv4", "IPv6"), Map.of("dummy-label", "true"), Map.of("dummy-annotation", "true"));
+
+    private static ServiceImport withProperties(ImportType type, ServiceProperties properties) {
+        return new ServiceImport(WEB, type, SessionAffinity.CLIENT_IP, List.of(ServicePort.tcp("https", 443)), null,
+                List.of(routed("east", new Endpoint("10.16.0.5", true, null, null, null))), properties);
+    }
+
+    @Test
+    void serviceImportCarriesTheExportersMcsPropertiesAndOneIpPerFamily() {
+        ServiceImportState state = objects.serviceImport(withProperties(ImportType.CLUSTER_SET_IP, HELLO),
+                List.of("10.97.0.7", "fd00:97::7"), List.of("IPv4", "IPv6"));
+
+        assertThat(state.ips()).containsExactly("10.97.0.7", "fd00:97::7");
+        assertThat(state.ipFamilies()).containsExactly("IPv4", "IPv6");
+        assertThat(state.sessionAffinity()).isEqualTo(SessionAffinity.CLIENT_IP);
+        assertThat(state.sessionAffinityTimeoutSeconds()).isEqualTo(10);
+        assertThat(state.internalTrafficPolicy()).isEqualTo("Cluster");
+        assertThat(state.trafficDistribution()).isEqualTo("PreferClose");
+    }
+
+    @Test
+    void singleStackClusterGivesOneIpAndItsFamilyEvenForADualStackExporter() {
+        ServiceImportState state = objects.serviceImport(withProperties(ImportType.CLUSTER_SET_IP, HELLO),
+                List.of("10.97.0.7"), List.of("IPv4"));
+
+        assertThat(state.ips()).containsExactly("10.97.0.7");
+        assertThat(state.ipFamilies()).as("the allocated families, so that ips[i] is of ipFamilies[i]")
+                .containsExactly("IPv4");
+    }
+
+    @Test
+    void exportedLabelsAndAnnotationsGoToTheServiceImportWithTheListOfTheirKeys() {
+        ServiceImportState state = objects.serviceImport(withProperties(ImportType.CLUSTER_SET_IP, HELLO),
+                List.of(), List.of());
+
+        assertThat(state.labels()).containsOnly(Map.entry("dummy-label", "true"),
+                Map.entry(McsNames.MANAGED_BY, McsNames.FEDGATE));
+        assertThat(state.annotations()).containsOnly(Map.entry("dummy-annotation", "true"),
+                Map.entry(McsNames.EXPORTED_LABEL_KEYS, "dummy-label"),
+                Map.entry(McsNames.EXPORTED_ANNOTATION_KEYS, "dummy-annotation"));
+    }
+
+    @Test
+    void anExportedLabelCannotTakeOverFedgatesManagedByLabel() {
+        ServiceImportState state = objects.serviceImport(withProperties(ImportType.CLUSTER_SET_IP,
+                HELLO.withMetadata(Map.of(McsNames.MANAGED_BY, "someone-else"), Map.of())), List.of(), List.of());
+
+        assertThat(state.labels()).containsEntry(McsNames.MANAGED_BY, McsNames.FEDGATE);
+    }
+
+    @Test
+    void headlessImportKeepsTheExportersFamiliesAndNoIps() {
+        ServiceImportState state = objects.serviceImport(withProperties(ImportType.HEADLESS, HELLO),
+                List.of("10.97.0.7"), List.of("IPv4"));
+
+        assertThat(state.ips()).isEmpty();
+        assertThat(state.ipFamilies()).containsExactly("IPv4", "IPv6");
+        assertThat(objects.status(withProperties(ImportType.HEADLESS, HELLO), state, null, NOW).condition("Ready")
+                .status()).as("a headless import needs no IP to be ready").isEqualTo("True");
+    }
+
+    @Test
+    void derivedServiceOfADualStackImportPrefersDualStackAndKeepsTheAffinityTimeout() {
+        DerivedServiceState derived = objects.derivedService(withProperties(ImportType.CLUSTER_SET_IP, HELLO), OWNER);
+
+        assertThat(derived.ipFamilyPolicy()).isEqualTo("PreferDualStack");
+        assertThat(derived.sessionAffinityTimeoutSeconds()).isEqualTo(10);
+        DerivedServiceState defaults = objects.derivedService(withProperties(ImportType.CLUSTER_SET_IP,
+                ServiceProperties.NONE), OWNER);
+        assertThat(defaults.ipFamilyPolicy()).isNull();
+        assertThat(defaults.sessionAffinityTimeoutSeconds()).as("what the API server would default it to")
+                .isEqualTo(ImportObjects.DEFAULT_AFFINITY_TIMEOUT_SECONDS);
+    }
+
+    @Test
+    void readyKeepsItsTransitionTimeWhileItsStatusStays() {
+        ServiceImport web = withProperties(ImportType.CLUSTER_SET_IP, HELLO);
+        ServiceImportState withIp = objects.serviceImport(web, List.of("10.97.0.7"), List.of("IPv4"));
+        ServiceImportStatusState first = objects.status(web, withIp, null, NOW);
+
+        ServiceImportStatusState later = objects.status(web, withIp, first, NOW.plusSeconds(60));
+
+        assertThat(later).isEqualTo(first);
+    }
+
+    @Test
+    void routedEndpointsKeepTheirHostnameForPerPodNames() {
+        ServiceImport db = serviceImport(WEB, ImportType.HEADLESS, routed("east",
+                new Endpoint("10.16.0.5", true, null, null, null, "hello-0"),
+                new Endpoint("10.16.0.6", true, null, null, null, "hello-1")));
+
+        List<EndpointSliceState> slices = objects.endpointSlices(db, OWNER, GATEWAYS, LISTENERS, problems);
+
+        assertThat(slices).singleElement().satisfies(slice -> assertThat(slice.endpoints())
+                .extracting(SliceEndpoint::hostname).containsExactly("hello-0", "hello-1"));
     }
 
     private static ClusterEndpoints routed(String cluster, Endpoint... endpoints) {

@@ -11,6 +11,7 @@ import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.NetworkKind;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServicePort;
+import io.fedgate.api.model.ServiceProperties;
 import io.fedgate.api.model.SessionAffinity;
 import io.fedgate.api.net.Cidr;
 import java.util.List;
@@ -124,6 +125,51 @@ class InventoryBuilderTest {
 
         assertThat(inventory.exports().get(0).type()).isEqualTo(ImportType.HEADLESS);
         assertThat(inventory.exports().get(0).sessionAffinity()).isEqualTo(SessionAffinity.CLIENT_IP);
+    }
+
+    @Test
+    void exportCarriesTheServicesMcsPropertiesAndTheExportsExportedMetadataOnly() {
+        ObjectKey key = new ObjectKey("bank", "hello");
+        ServiceProperties ofService = new ServiceProperties(10, "Cluster", "PreferClose", List.of("IPv4", "IPv6"),
+                null, null);
+        LocalInventory inventory = other.build(new Facts()
+                .export(new ObservedExport(key, Facts.T0, 1L, Map.of(), List.of(), Map.of("dummy-label", "true"),
+                        Map.of("dummy-annotation", "true")))
+                .service(new ObservedService(key, "ClusterIP", false, "10.96.0.9", SessionAffinity.CLIENT_IP,
+                        List.of(HTTPS), List.of(), List.of(), ofService))
+                .build());
+
+        assertThat(inventory.exports().get(0).properties()).isEqualTo(new ServiceProperties(10, "Cluster",
+                "PreferClose", List.of("IPv4", "IPv6"), Map.of("dummy-label", "true"),
+                Map.of("dummy-annotation", "true")));
+    }
+
+    @Test
+    void badExportedLabelsOrAnnotationsMakeTheExportInvalidNamingFieldAndValue() {
+        ObjectKey key = new ObjectKey("bank", "hello");
+        LocalInventory inventory = other.build(new Facts()
+                .export(new ObservedExport(key, Facts.T0, 1L, Map.of(), List.of(),
+                        Map.of("tier", "gold plated", "bad key!", "x"), Map.of("a".repeat(64), "y")))
+                .service("bank", "hello", HTTPS).build());
+
+        assertThat(inventory.exports()).isEmpty();
+        ExportValidity validity = inventory.validity().get(key);
+        assertThat(validity.reason()).isEqualTo("InvalidExportedMetadata");
+        assertThat(validity.message()).contains("spec.exportedLabels[tier]").contains("\"gold plated\"")
+                .contains("spec.exportedLabels: key").contains("\"bad key!\"")
+                .contains("spec.exportedAnnotations: key").endsWith("; nothing is exported");
+    }
+
+    @Test
+    void endpointHostnamesAreCarriedWhenTheyAreDnsLabels() {
+        List<SlicePort> ports = List.of(new SlicePort("https", 443, Protocol.TCP, null));
+        LocalInventory inventory = other.build(new Facts().export("bank", "web").service("bank", "web", HTTPS)
+                .slice("bank", "web", "IPv4", ports, new SliceEndpoint("10.1.0.1", true, null, null, "hello-0"),
+                        new SliceEndpoint("10.1.0.2", true, null, null, "Not_A_Label"))
+                .build());
+
+        assertThat(inventory.exports().get(0).endpoints()).extracting(Endpoint::hostname)
+                .containsExactly("hello-0", null);
     }
 
     @Test
