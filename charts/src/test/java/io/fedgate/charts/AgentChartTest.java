@@ -53,7 +53,7 @@ class AgentChartTest {
     }
 
     @Test
-    void writesOnlyWhatItDerivesFromImportsAndTheExportConditions() {
+    void writesOnlyWhatItDerivesFromImportsTheExportConditionsAndTheClusterIdentity() {
         Set<String> written = new TreeSet<>();
         for (PolicyRule rule : agent.one(ClusterRole.class).getRules()) {
             if (rule.getVerbs().stream().anyMatch(WRITE_VERBS::contains)) {
@@ -62,7 +62,11 @@ class AgentChartTest {
         }
 
         assertThat(written).containsExactlyInAnyOrder("/services", "discovery.k8s.io/endpointslices",
-                MCS_GROUP + "/serviceimports", MCS_GROUP + "/serviceimports/status", MCS_GROUP + "/serviceexports/status");
+                MCS_GROUP + "/serviceimports", MCS_GROUP + "/serviceimports/status", MCS_GROUP + "/serviceexports/status",
+                "about.k8s.io/clusterproperties");
+        assertThat(agent.one(ClusterRole.class).getRules()).filteredOn(r -> r.getResources().contains("clusterproperties"))
+                .as("KEP-2149 properties: read by name, created when absent, never changed or deleted")
+                .extracting(PolicyRule::getVerbs).containsExactlyInAnyOrder(List.of("get"), List.of("create"));
         assertThat(verbs(agent.one(ClusterRole.class), MCS_GROUP, "serviceexports"))
                 .as("exports are the user's: read only").containsExactlyInAnyOrder("get", "list", "watch");
     }

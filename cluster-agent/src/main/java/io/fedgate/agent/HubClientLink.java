@@ -60,6 +60,11 @@ public final class HubClientLink implements HubLink, AutoCloseable {
         this.clusterId = clusterId;
     }
 
+    @Override
+    public String clusterSet() {
+        return client.clusterSet();
+    }
+
     /**
      * A link that renews its certificate when {@code policy} says it is due.
      *

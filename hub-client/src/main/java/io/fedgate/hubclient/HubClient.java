@@ -87,13 +87,14 @@ public final class HubClient implements AutoCloseable {
     private final HubTransport transport;
     private final ObjectMapper mapper = FederationJson.mapper();
     private final ScheduledExecutorService watchdogs;
+    private final String clusterSet;
     private final List<PlanWatcher> watches = new ArrayList<>();
 
     private HubClient(Builder settings) {
         this.settings = settings;
         List<X509Certificate> anchors = settings.trustAnchors != null ? settings.trustAnchors
                 : settings.identity.trustAnchors();
-        String clusterSet = HubTls.clusterSetOf(anchors.get(0));
+        this.clusterSet = HubTls.clusterSetOf(anchors.get(0));
         IdentityVerifier hubVerifier = new IdentityVerifier(anchors, clusterSet, settings.clock);
         this.transport = new HubTransport(settings.hubs, HubTls.sslContext(settings.identity, anchors), hubVerifier,
                 settings.connectTimeout, settings.requestTimeout, HubApi.DEFAULT_MAX_RESPONSE_BYTES);
@@ -112,6 +113,11 @@ public final class HubClient implements AutoCloseable {
     /** A client with the same settings presenting {@code newIdentity} (after a join or a renewal). */
     public HubClient withIdentity(TlsMaterial newIdentity) {
         return settings.copy().identity(newIdentity).trustAnchors(newIdentity.trustAnchors()).build();
+    }
+
+    /** The cluster set whose hubs this client trusts (named by the trust anchor). */
+    public String clusterSet() {
+        return clusterSet;
     }
 
     /** The hub members, in the order given. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.AgentHealth;
 import io.fedgate.agent.internal.kube.ClusterCaches;
+import io.fedgate.agent.internal.kube.ClusterProperties;
 import io.fedgate.agent.internal.kube.CrdGate;
 import io.fedgate.agent.internal.kube.McsApi;
 import io.fedgate.agent.internal.kube.DerivedServiceKind;
@@ -55,6 +56,7 @@ public final class AgentLoop implements AutoCloseable {
     private final ObjectReconciler reconciler;
     private final ClusterCaches caches;
     private final CrdGate crdGate;
+    private final ClusterProperties clusterProperties;
     private final FactsReader reader;
     private final InventoryBuilder inventoryBuilder;
     private final HubSync hubSync;
@@ -66,6 +68,7 @@ public final class AgentLoop implements AutoCloseable {
     private final McsApi mcs = new McsApi();
     private volatile Phase phase = Phase.WAITING_FOR_CRDS;
     private volatile List<String> missingCrds = List.of();
+    private volatile List<String> identityProblems = List.of();
     private volatile ClusterPlan plan;
     private volatile boolean connected;
     private volatile PlanWatch watch;
@@ -81,6 +84,7 @@ public final class AgentLoop implements AutoCloseable {
         this.reconciler = new ObjectReconciler(client, config.writeMethod(), config.fieldManager(), clusterId, metrics);
         this.caches = new ClusterCaches(client, clusterId, this::cacheChanged);
         this.crdGate = new CrdGate(client, clusterId, config.installCrds(), metrics, mcs);
+        this.clusterProperties = new ClusterProperties(client, clusterId, metrics);
         this.reader = new FactsReader(caches, config.gatewayService() == null ? null
                 : ObjectKey.of(config.gatewayService()));
         this.inventoryBuilder = new InventoryBuilder(config.kubeOvn(), config.serviceCidrs());
@@ -104,8 +108,14 @@ public final class AgentLoop implements AutoCloseable {
     public AgentHealth health() {
         List<String> reasons = new ArrayList<>();
         switch (phase) {
-            case WAITING_FOR_CRDS -> reasons.add(missingCrds.isEmpty() ? "checking the MCS CRDs"
-                    : "MCS CRDs not served: " + String.join(", ", missingCrds));
+            case WAITING_FOR_CRDS -> {
+                if (!identityProblems.isEmpty()) {
+                    reasons.addAll(identityProblems);
+                } else {
+                    reasons.add(missingCrds.isEmpty() ? "checking the MCS CRDs"
+                            : "MCS CRDs not served: " + String.join(", ", missingCrds));
+                }
+            }
             case SYNCING_CACHES -> reasons.add("informer caches not synced yet");
             case STOPPED -> reasons.add("agent stopped");
             case RUNNING -> {
@@ -130,6 +140,16 @@ public final class AgentLoop implements AutoCloseable {
             }
             missingCrds = missing;
             if (!missing.isEmpty()) {
+                scheduler.schedule(this::mcsCrds, config.crdRecheck());
+                return;
+            }
+            List<String> problems = clusterProperties.reconcile(hub.clusterSet());
+            if (!problems.equals(identityProblems) && !problems.isEmpty()) {
+                LOG.error("cluster {}: {}; not starting, checking again every {}", config.clusterId(),
+                        String.join("; ", problems), config.crdRecheck());
+            }
+            identityProblems = problems;
+            if (!problems.isEmpty()) {
                 scheduler.schedule(this::mcsCrds, config.crdRecheck());
                 return;
             }

@@ -56,4 +56,9 @@ public interface HubLink {
      * @return the open watch; closing it stops deliveries and reconnections
      */
     PlanWatch watchPlans(long fromVersion, HubEvents events);
+
+    /** The cluster set this link's hub serves, or null when the link does not know it. */
+    default String clusterSet() {
+        return null;
+    }
 }

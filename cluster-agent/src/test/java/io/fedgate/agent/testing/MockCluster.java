@@ -44,10 +44,20 @@ public final class MockCluster implements AutoCloseable {
 
     /** Installs the MCS CRDs from the agent chart, as Helm would. */
     public MockCluster installMcsCrds() {
-        for (String file : List.of("multicluster.x-k8s.io_serviceexports.yaml", "multicluster.x-k8s.io_serviceimports.yaml")) {
-            try (InputStream in = MockCluster.class.getResourceAsStream(CRD_DIR + file)) {
+        return installCrds(List.of(CRD_DIR + "multicluster.x-k8s.io_serviceexports.yaml",
+                CRD_DIR + "multicluster.x-k8s.io_serviceimports.yaml"));
+    }
+
+    /** Installs the ClusterProperty CRD of KEP-2149 (about.k8s.io), both versions served. */
+    public MockCluster installClusterPropertyCrd() {
+        return installCrds(List.of("/io/fedgate/agent/testing/about.k8s.io_clusterproperties.yaml"));
+    }
+
+    private MockCluster installCrds(List<String> resources) {
+        for (String file : resources) {
+            try (InputStream in = MockCluster.class.getResourceAsStream(file)) {
                 if (in == null) {
-                    throw new IllegalStateException(CRD_DIR + file + " is not on the test classpath");
+                    throw new IllegalStateException(file + " is not on the test classpath");
                 }
                 CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in,
                         CustomResourceDefinition.class);

@@ -24,6 +24,19 @@ public final class RecordingHubLink implements HubLink {
     private final Deque<SendResult> answers = new ArrayDeque<>();
     private boolean failNext;
 
+    private volatile String clusterSet;
+
+    /** Says the hub serves {@code name} (null: unknown, as a link without a join says). */
+    public RecordingHubLink withClusterSet(String name) {
+        clusterSet = name;
+        return this;
+    }
+
+    @Override
+    public String clusterSet() {
+        return clusterSet;
+    }
+
     public RecordingHubLink(boolean connectWatches) {
         this.connectWatches = connectWatches;
     }
