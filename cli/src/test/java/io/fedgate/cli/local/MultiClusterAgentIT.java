@@ -276,8 +276,10 @@ class MultiClusterAgentIT {
         east.seed().export(dotted, Map.of());
 
         await().atMost(CONVERGED).untilAsserted(() -> {
-            assertThat(view(east).exportConditions(ghost)).containsOnly(Map.entry("Valid", "False/NoService"));
-            assertThat(view(east).exportConditions(dotted)).containsOnly(Map.entry("Valid", "False/InvalidServiceName"));
+            assertThat(view(east).exportConditions(ghost)).containsOnly(Map.entry("Valid", "False/NoService"),
+                    Map.entry("Ready", "False/Failed"));
+            assertThat(view(east).exportConditions(dotted)).containsOnly(Map.entry("Valid", "False/InvalidServiceName"),
+                    Map.entry("Ready", "False/Failed"));
         });
         assertThat(view(east).conditionMessage(ghost, "Valid")).contains("bank/ghost").contains("does not exist");
         assertThat(exported("east", ghost)).isFalse();
@@ -287,7 +289,7 @@ class MultiClusterAgentIT {
         east.seed().service(ghost, ImportType.CLUSTER_SET_IP, List.of(HTTPS), "10.96.0.30");
 
         await().atMost(CONVERGED).untilAsserted(() -> assertThat(view(east).exportConditions(ghost))
-                .containsEntry("Valid", "True/Valid"));
+                .containsEntry("Valid", "True/Valid").containsEntry("Ready", "True/Exported"));
         awaitImport(west, ghost);
     }
 
