@@ -46,7 +46,6 @@ public final class ClusterSeed {
     public static final int TUNNEL_PORT = 15001;
 
     private static final String CRD_DIR = "/io/fedgate/agent/crds/";
-    private static final String MCS_API_VERSION = "multicluster.x-k8s.io/v1alpha1";
     private static final ResourceDefinitionContext SUBNETS = new ResourceDefinitionContext.Builder()
             .withGroup("kubeovn.io").withVersion("v1").withKind("Subnet").withPlural("subnets").withNamespaced(false)
             .build();
@@ -125,11 +124,14 @@ public final class ClusterSeed {
         }
     }
 
-    /** The ServiceExport {@code key}, with {@code annotations} (fedgate.io/weight, ...). */
+    /**
+     * The ServiceExport {@code key}, with {@code annotations} (fedgate.io/weight, ...), written as
+     * {@value McsView#API_VERSION}, the storage version of the chart's CRDs.
+     */
     public void export(ServiceKey key, Map<String, String> annotations) {
         namespace(key.namespace());
         GenericKubernetesResource export = new GenericKubernetesResource();
-        export.setApiVersion(MCS_API_VERSION);
+        export.setApiVersion(McsView.API_VERSION);
         export.setKind("ServiceExport");
         export.setMetadata(new ObjectMetaBuilder().withName(key.name()).withNamespace(key.namespace())
                 .withAnnotations(annotations).build());

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.type.TypeReference;
@@ -24,7 +25,9 @@ import tools.jackson.core.type.TypeReference;
  * OpenAPI documents are answered here, everything else by fabric8's CRUD dispatcher. That is what kubectl needs
  * before it sends its first real request. Strategic merge patches, which kubectl's client-side apply sends for
  * built-in kinds and fabric8's dispatcher refuses, are applied here ({@link StrategicMergePatch}) and stored as an
- * update.
+ * update. Requests for a custom resource under a served version other than its CRD's storage version go to the
+ * storage version and their responses come back in the version asked for ({@link ServedVersions}), so that every
+ * served version shows the same objects.
  */
 final class DiscoveryDispatcher extends Dispatcher {
     /** What {@code /version} says: a recent Kubernetes, so kubectl does not warn about version skew. */
@@ -42,6 +45,10 @@ final class DiscoveryDispatcher extends Dispatcher {
     private final KubernetesCrudDispatcher crud;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ApiDiscovery discovery = new ApiDiscovery(this::storedCrds);
+    private final ServedVersions servedVersions = new ServedVersions(this::storedCrds);
+    // CRD writes seen so far: the parsed CRDs are read again only after one, not on every custom resource request
+    private final AtomicLong crdWrites = new AtomicLong();
+    private volatile StoredCrds crdCache = new StoredCrds(-1, List.of());
 
     DiscoveryDispatcher(KubernetesCrudDispatcher crud) {
         this.crud = crud;
@@ -49,6 +56,18 @@ final class DiscoveryDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        Optional<ServedVersions.Conversion> conversion = servedVersions.conversion(request.getPath());
+        if (conversion.isPresent()) {
+            return conversion.get().toRequested(route(conversion.get().toStorage(request)));
+        }
+        MockResponse response = route(request);
+        if (!"GET".equals(request.getMethod()) && request.getPath().startsWith(CRDS)) {
+            crdWrites.incrementAndGet();
+        }
+        return response;
+    }
+
+    private MockResponse route(RecordedRequest request) {
         String path = request.getPath();
         int query = path.indexOf('?');
         path = query < 0 ? path : path.substring(0, query);
@@ -96,13 +115,25 @@ final class DiscoveryDispatcher extends Dispatcher {
     }
 
     private List<CustomResourceDefinition> storedCrds() {
+        long writes = crdWrites.get();
+        StoredCrds cached = crdCache;
+        if (cached.writes() == writes) {
+            return cached.crds();
+        }
+        // tagged with the count read before: a write that lands meanwhile makes the next call read again
+        List<CustomResourceDefinition> crds = readCrds();
+        crdCache = new StoredCrds(writes, crds);
+        return crds;
+    }
+
+    private List<CustomResourceDefinition> readCrds() {
         MockResponse stored = crud.handleGet(CRDS);
         if (stored.code() != HttpURLConnection.HTTP_OK || stored.getBody() == null) {
             return List.of();
         }
         List<CustomResourceDefinition> items = serialization.unmarshal(stored.getBody().readUtf8(),
                 CustomResourceDefinitionList.class).getItems();
-        return items == null ? List.of() : items;
+        return items == null ? List.of() : List.copyOf(items);
     }
 
     private MockResponse found(Optional<?> document) {
@@ -116,6 +147,9 @@ final class DiscoveryDispatcher extends Dispatcher {
     private MockResponse json(Object document) {
         return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setHeader("Content-Type", JSON)
                 .setBody(serialization.asJson(document));
+    }
+
+    private record StoredCrds(long writes, List<CustomResourceDefinition> crds) {
     }
 
     @Override

@@ -19,9 +19,18 @@ public final class McsView {
     /** The MCS label naming the cluster an EndpointSlice's endpoints come from. */
     public static final String SOURCE_CLUSTER_LABEL = "multicluster.kubernetes.io/source-cluster";
 
-    /** {@code serviceexports.multicluster.x-k8s.io/v1alpha1}. */
+    /** The MCS group. */
+    public static final String GROUP = "multicluster.x-k8s.io";
+    /**
+     * The version this view reads and the seed writes: the storage version of the chart's CRDs. The simulated API
+     * server also serves v1alpha1, on the same objects, for agents that use it.
+     */
+    public static final String VERSION = "v1beta1";
+    /** {@code apiVersion} of the MCS objects this view reads and the seed writes. */
+    public static final String API_VERSION = GROUP + "/" + VERSION;
+    /** {@code serviceexports.multicluster.x-k8s.io}, {@value #VERSION}. */
     public static final ResourceDefinitionContext SERVICE_EXPORTS = mcs("ServiceExport", "serviceexports");
-    /** {@code serviceimports.multicluster.x-k8s.io/v1alpha1}. */
+    /** {@code serviceimports.multicluster.x-k8s.io}, {@value #VERSION}. */
     public static final ResourceDefinitionContext SERVICE_IMPORTS = mcs("ServiceImport", "serviceimports");
 
     private final KubernetesClient client;
@@ -72,7 +81,7 @@ public final class McsView {
     }
 
     private static ResourceDefinitionContext mcs(String kind, String plural) {
-        return new ResourceDefinitionContext.Builder().withGroup("multicluster.x-k8s.io").withVersion("v1alpha1")
+        return new ResourceDefinitionContext.Builder().withGroup(GROUP).withVersion(VERSION)
                 .withKind(kind).withPlural(plural).withNamespaced(true).build();
     }
 }

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * A simulated cluster's Kubernetes API: fabric8's mock server in CRUD mode on loopback (it stores what is
  * written and serves lists and watches, but has no server-side apply: agents against it write with
  * create-or-update), plus API discovery ({@link DiscoveryDispatcher}) so that kubectl can talk to it through
- * {@link #kubeconfig(String)}. Its request log tells which writes reached the API server, whoever made them.
+ * {@link #kubeconfig(String)}. A CRD's served versions all show the same objects, which are stored in its storage
+ * version ({@link ServedVersions}). Its request log tells which writes reached the API server, whoever made them,
+ * under the paths they were sent to.
  */
 public final class MockApiServer implements AutoCloseable {
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");

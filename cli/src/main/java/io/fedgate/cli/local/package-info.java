@@ -6,6 +6,7 @@
  * ({@link io.fedgate.cli.local.LocalAgent}), each put together per cluster by
  * {@link io.fedgate.cli.local.LocalCluster}. The mock servers also serve API discovery
  * ({@link io.fedgate.cli.local.ApiDiscovery}) so that the real kubectl can be pointed at them through
- * {@link io.fedgate.cli.local.LocalCluster#writeKubeconfig}. Everything binds to loopback.
+ * {@link io.fedgate.cli.local.LocalCluster#writeKubeconfig}, and serve every served version of a CRD on the same
+ * objects, as kube-apiserver does ({@link io.fedgate.cli.local.ServedVersions}). Everything binds to loopback.
  */
 package io.fedgate.cli.local;

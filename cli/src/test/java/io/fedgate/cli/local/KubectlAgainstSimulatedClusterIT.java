@@ -11,17 +11,12 @@ import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.topology.Topology;
 import io.fedgate.api.topology.TopologyCluster;
 import io.fedgate.api.topology.TopologyParser;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KubectlAgainstSimulatedClusterIT {
     private static final Path TOPOLOGY = Path.of("..", "topology-examples", "three-cluster-active-active.yaml");
     private static final Duration CONVERGED = Duration.ofSeconds(30);
-    private static final long KUBECTL_TIMEOUT_SECONDS = 30;
 
     @TempDir
     static Path workDir;
 
-    private Path kubectl;
+    private Kubectl kubectl;
     private LocalHub hub;
     private final List<LocalCluster> clusters = new ArrayList<>();
     private LocalCluster east;
@@ -52,7 +46,7 @@ class KubectlAgainstSimulatedClusterIT {
 
     @BeforeAll
     void federation() throws IOException {
-        kubectl = findKubectl().orElse(null);
+        kubectl = Kubectl.find(workDir).orElse(null);
         assumeTrue(kubectl != null, "kubectl is not installed (neither /usr/bin/kubectl nor kubectl on PATH): "
                 + "these tests drive the real binary");
         Topology topology = TopologyParser.parse(TOPOLOGY);
@@ -95,9 +89,11 @@ class KubectlAgainstSimulatedClusterIT {
         String resources = kubectl(east, "api-resources").assertSucceeded();
 
         assertThat(resources.lines()).anyMatch(line -> line.matches(
-                "serviceexports\\s+svcex\\s+multicluster\\.x-k8s\\.io/" + mcsVersion + "\\s+true\\s+ServiceExport"));
+                "serviceexports\\s+svcex,svcexport\\s+multicluster\\.x-k8s\\.io/" + mcsVersion
+                        + "\\s+true\\s+ServiceExport"));
         assertThat(resources.lines()).anyMatch(line -> line.matches(
-                "serviceimports\\s+svcim\\s+multicluster\\.x-k8s\\.io/" + mcsVersion + "\\s+true\\s+ServiceImport"));
+                "serviceimports\\s+svcim,svcimport\\s+multicluster\\.x-k8s\\.io/" + mcsVersion
+                        + "\\s+true\\s+ServiceImport"));
         assertThat(resources.lines()).anyMatch(line -> line.matches("services\\s+svc\\s+v1\\s+true\\s+Service"))
                 .anyMatch(line -> line.matches("namespaces\\s+ns\\s+v1\\s+false\\s+Namespace"))
                 .anyMatch(line -> line.matches("endpointslices\\s+discovery\\.k8s\\.io/v1\\s+true\\s+EndpointSlice"))
@@ -184,47 +180,7 @@ class KubectlAgainstSimulatedClusterIT {
         return workDir.resolve(cluster.id() + ".kubeconfig");
     }
 
-    private Result kubectl(LocalCluster cluster, String... args) {
-        List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
-                kubeconfig(cluster).toString(), "--cache-dir", workDir.resolve("kube-cache").toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(workDir, "kubectl", ".out");
-            Path err = Files.createTempFile(workDir, "kubectl", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            Map<String, String> env = builder.environment();
-            // loopback only: no proxy, and nothing from the person's own kubectl setup
-            Stream.of("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy", "KUBECONFIG")
-                    .forEach(env::remove);
-            env.put("HOME", workDir.toString());
-            Process process = builder.start();
-            if (!process.waitFor(KUBECTL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not end within " + KUBECTL_TIMEOUT_SECONDS
-                        + " s");
-            }
-            return new Result(command, process.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + String.join(" ", command), e);
-        }
-    }
-
-    private static Optional<Path> findKubectl() {
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "kubectl"));
-        return Stream.concat(Stream.of(Path.of("/usr/bin/kubectl")), onPath).filter(Files::isExecutable).findFirst();
-    }
-
-    private record Result(List<String> command, int exitCode, String stdout, String stderr) {
-        /** The standard output; fails with the command, its exit code and its standard error otherwise. */
-        String assertSucceeded() {
-            assertThat(exitCode).as("%s exited with %d; stderr: %s; stdout: %s", String.join(" ", command), exitCode,
-                    stderr, stdout).isZero();
-            return stdout;
-        }
+    private Kubectl.Result kubectl(LocalCluster cluster, String... args) {
+        return kubectl.run(kubeconfig(cluster), args);
     }
 }

@@ -297,7 +297,7 @@ class MultiClusterAgentIT {
     void objectsFedgateDoesNotOwnAreLeftAlone() {
         ServiceKey fx = new ServiceKey("bank", "fx");
         GenericKubernetesResource foreign = new GenericKubernetesResource();
-        foreign.setApiVersion("multicluster.x-k8s.io/v1alpha1");
+        foreign.setApiVersion(McsView.API_VERSION);
         foreign.setKind("ServiceImport");
         foreign.setMetadata(new ObjectMetaBuilder().withName("fx").withNamespace("bank")
                 .addToLabels("app.kubernetes.io/managed-by", "another-mcs-controller").build());

@@ -1,11 +1,16 @@
 package io.fedgate.agent.testing;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * One "cluster" for agent tests: fabric8's Kubernetes mock server in CRUD mode on loopback. (Scenarios across
- * clusters, with a real hub, are the cli module's MultiClusterAgentIT.)
+ * One "cluster" for agent tests: fabric8's Kubernetes mock server in CRUD mode on loopback, whose API discovery
+ * lists every served version of a stored CRD, as kube-apiserver's does. (Scenarios across clusters, with a real
+ * hub, are the cli module's MultiClusterAgentIT.)
  */
 public final class MockCluster implements AutoCloseable {
     private static final String CRD_DIR = "/io/fedgate/agent/crds/";
@@ -27,7 +33,7 @@ public final class MockCluster implements AutoCloseable {
     public MockCluster(String id) {
         this.id = id;
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new EveryServedVersionDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         this.client = server.createClient();
     }
@@ -73,5 +79,39 @@ public final class MockCluster implements AutoCloseable {
     public void close() {
         client.close();
         server.destroy();
+    }
+
+    /**
+     * fabric8's CRUD dispatcher, which registers a stored CRD for discovery under its storage version only; this one
+     * also registers its other served versions, so that {@code /apis/<group>/<version>} lists the CRD's resources
+     * for each (the MCS CRDs store v1beta1 and still serve v1alpha1). Objects stay keyed by the version they were
+     * written under: a test reads them under that version.
+     */
+    private static final class EveryServedVersionDispatcher extends KubernetesCrudDispatcher {
+        private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+
+        private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+        @Override
+        public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                                 GenericKubernetesResource resource, String newState) {
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+            // newState is null for a deletion; a deleted CRD's other versions stay listed, which no test needs
+            if (newState == null || !path.startsWith(CRDS)) {
+                return;
+            }
+            CustomResourceDefinition crd = serialization.unmarshal(newState, CustomResourceDefinition.class);
+            CustomResourceDefinitionContext stored = CustomResourceDefinitionContext.fromCrd(crd);
+            for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+                if (Boolean.TRUE.equals(version.getServed()) && !version.getName().equals(stored.getVersion())) {
+                    expectCustomResource(new CustomResourceDefinitionContext.Builder().withName(stored.getName())
+                            .withGroup(stored.getGroup()).withVersion(version.getName()).withPlural(stored.getPlural())
+                            .withKind(stored.getKind()).withScope(stored.getScope())
+                            .withStatusSubresource(version.getSubresources() != null
+                                    && version.getSubresources().getStatus() != null)
+                            .build());
+                }
+            }
+        }
     }
 }
