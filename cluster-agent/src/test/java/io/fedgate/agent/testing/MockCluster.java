@@ -13,6 +13,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -52,6 +54,23 @@ public final class MockCluster implements AutoCloseable {
     public MockCluster installMcsCrds() {
         return installCrds(List.of(CRD_DIR + "multicluster.x-k8s.io_serviceexports.yaml",
                 CRD_DIR + "multicluster.x-k8s.io_serviceimports.yaml"));
+    }
+
+    /**
+     * Installs the MCS CRDs fedgate shipped before mcs-api v0.5.0 (v1alpha1 only), kept by the charts module's
+     * tests as the upgrade path's starting point: a cluster that never upgraded them.
+     */
+    public MockCluster installPreviousMcsCrds() {
+        Path dir = Path.of("..", "charts", "src", "test", "resources", "previous-crds");
+        for (String file : List.of("multicluster.x-k8s.io_serviceexports.yaml", "multicluster.x-k8s.io_serviceimports.yaml")) {
+            try (InputStream in = Files.newInputStream(dir.resolve(file))) {
+                client.apiextensions().v1().customResourceDefinitions().resource(client.getKubernetesSerialization()
+                        .unmarshal(in, CustomResourceDefinition.class)).create();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return this;
     }
 
     /** Installs the ClusterProperty CRD of KEP-2149 (about.k8s.io), both versions served. */

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A {@link HubLink} for tests of the agent's own behaviour (the real hub is exercised with real agents in the
  * cli module's MultiClusterAgentIT): it accepts everything unless told otherwise and records what it accepted.
- * Its plan watch delivers no plan; with {@code connectWatches} it reports itself connected at once, so the agent
+ * Its plan watch delivers only the plans a test {@link #publish}es; with {@code connectWatches} it reports itself connected at once, so the agent
  * sends its inventory.
  */
 public final class RecordingHubLink implements HubLink {
@@ -64,12 +64,24 @@ public final class RecordingHubLink implements HubLink {
     public void heartbeat() {
     }
 
+    private volatile HubEvents events;
+
     @Override
-    public PlanWatch watchPlans(long fromVersion, HubEvents events) {
+    public PlanWatch watchPlans(long fromVersion, HubEvents watcher) {
+        events = watcher;
         if (connectWatches) {
-            events.connected();
+            watcher.connected();
         }
         return () -> { };
+    }
+
+    /** Delivers {@code plan} on the open plan watch, as the hub would. */
+    public void publish(io.fedgate.api.model.ClusterPlan plan) {
+        HubEvents watcher = events;
+        if (watcher == null) {
+            throw new IllegalStateException("no plan watch is open yet");
+        }
+        watcher.planReceived(plan);
     }
 
     /** Every snapshot and delta accepted, oldest first. */
