@@ -8,18 +8,10 @@ import io.fedgate.api.model.ServiceKey;
 import io.fedgate.cli.local.LocalCluster;
 import io.fedgate.hubclient.HubClient;
 import io.fedgate.hubclient.protocol.ImportSummary;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The upstream {@code connectivity.go}, as far as it runs without pods: its one required case. Upstream sends
@@ -29,33 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clusterset name resolves to) or an MCS EndpointSlice (the addresses traffic to it would reach) for it; held for
  * the upstream ensure period. The connectivity cases that need pods are listed in {@code package-info.java}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class McsConformanceConnectivityIT {
-    private ConformanceFederation federation;
-    private TestDriver t;
-
-    @BeforeAll
-    void federation(@TempDir Path workDir) throws IOException {
-        federation = ConformanceFederation.start(workDir);
-    }
-
-    @AfterAll
-    void stop() {
-        if (federation != null) {
-            federation.close();
-        }
-    }
-
-    @BeforeEach
-    void namespace() {
-        t = new TestDriver(federation);
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        t.deleteNamespace();
-    }
-
+class McsConformanceConnectivityIT extends ConformanceCases {
     @Test
     @Tag(McsApi.REQUIRED)
     @DisplayName("Connectivity to a service that is not exported should be inaccessible")

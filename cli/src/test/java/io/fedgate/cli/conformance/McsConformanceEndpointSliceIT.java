@@ -6,54 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fedgate.cli.local.LocalCluster;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The upstream {@code endpoint_slice.go}: the MCS EndpointSlices of an exported service, found by their MCS labels
  * on every cluster for each IP family of the cluster's ServiceImport, and deleted on unexport. Upstream's
  * {@code -skip-verify-eps-managed-by} is off: fedgate's slices must not claim to be the EndpointSlice controller's.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class McsConformanceEndpointSliceIT {
-    private ConformanceFederation federation;
-    private TestDriver t;
-
-    @BeforeAll
-    void federation(@TempDir Path workDir) throws IOException {
-        federation = ConformanceFederation.start(workDir);
-    }
-
-    @AfterAll
-    void stop() {
-        if (federation != null) {
-            federation.close();
-        }
-    }
-
-    @BeforeEach
-    void namespace() {
-        t = new TestDriver(federation);
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        t.deleteNamespace();
-    }
-
+class McsConformanceEndpointSliceIT extends ConformanceCases {
     @Test
     @Tag(McsApi.OPTIONAL)
     @Tag(McsApi.ENDPOINT_SLICE)

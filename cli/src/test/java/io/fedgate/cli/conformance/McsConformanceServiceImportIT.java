@@ -15,56 +15,22 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fedgate.api.net.IpAddresses;
 import io.fedgate.cli.local.LocalCluster;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The upstream {@code service_import.go}: ServiceImports of exported ClusterIP, headless and ExternalName Services,
  * their spec fields, exported labels and annotations, and conflicts between two exporting clusters. Each case runs
  * in its own namespace; one federation serves the class.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class McsConformanceServiceImportIT {
+class McsConformanceServiceImportIT extends ConformanceCases {
     private static final Map<String, String> EXPORTED_ANNOTATIONS = Map.of("dummy-annotation", "true");
     private static final Map<String, String> EXPORTED_LABELS = Map.of("dummy-label", "true");
-
-    private ConformanceFederation federation;
-    private TestDriver t;
-
-    @BeforeAll
-    void federation(@TempDir Path workDir) throws IOException {
-        federation = ConformanceFederation.start(workDir);
-    }
-
-    @AfterAll
-    void stop() {
-        if (federation != null) {
-            federation.close();
-        }
-    }
-
-    @BeforeEach
-    void namespace() {
-        t = new TestDriver(federation);
-    }
-
-    @AfterEach
-    void deleteNamespace() {
-        t.deleteNamespace();
-    }
 
     // --- testGeneralServiceImport
 
