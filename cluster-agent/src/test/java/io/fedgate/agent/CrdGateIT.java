@@ -79,12 +79,7 @@ class CrdGateIT {
     @Test
     void withTheCurrentCrdsTheAgentSpeaksV1beta1() {
         cluster.installMcsCrds();
-        agent = new RunningAgent(cluster, RunningAgent.testConfig("east"), hub, AvailabilityZoneProgrammer.NONE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> agent.agent().health().ready());
-
-        cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bank").endMetadata()
-                .build()).create();
-        hub.publish(oneImport());
+        startAndImportOne();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> importIn("v1beta1") != null);
         assertThat(importIn("v1alpha1")).as("written once, in the version chosen").isNull();
@@ -93,14 +88,18 @@ class CrdGateIT {
     @Test
     void withCrdsFromBeforeMcsApiV050TheAgentSpeaksV1alpha1() {
         cluster.installPreviousMcsCrds();
+        startAndImportOne();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> importIn("v1alpha1") != null);
+    }
+
+    /** Starts the agent and, once it is ready, gives it a plan with one import into an existing namespace. */
+    private void startAndImportOne() {
         agent = new RunningAgent(cluster, RunningAgent.testConfig("east"), hub, AvailabilityZoneProgrammer.NONE);
         await().atMost(Duration.ofSeconds(10)).until(() -> agent.agent().health().ready());
-
         cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bank").endMetadata()
                 .build()).create();
         hub.publish(oneImport());
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> importIn("v1alpha1") != null);
     }
 
     /** A plan for east importing bank/web from west over the direct path. */

@@ -110,18 +110,7 @@ class McsConformanceServiceImportIT extends ConformanceCases {
         t.deployAndExport(helloService(), helloServiceExport());
 
         t.awaitServiceExportCondition(t.first(), McsApi.CONDITION_VALID, McsApi.TRUE);
-        for (LocalCluster cluster : t.clusters()) {
-            GenericKubernetesResource serviceImport = t.awaitServiceImport(cluster, null);
-            assertThat(spec(serviceImport).get("type")).as("ServiceImport on cluster %s has type", cluster.id())
-                    .isEqualTo(McsApi.CLUSTER_SET_IP);
-        }
-
-        t.deleteServiceExport(t.first());
-
-        for (LocalCluster cluster : t.clusters()) {
-            t.awaitNoServiceImport(cluster, "the ServiceImport still exists on cluster " + cluster.id()
-                    + " after unexporting the service");
-        }
+        importOfTypeOnEveryClusterUntilUnexported(McsApi.CLUSTER_SET_IP);
     }
 
     @Test
@@ -257,10 +246,15 @@ class McsConformanceServiceImportIT extends ConformanceCases {
     void exportingAHeadlessServiceCreatesAHeadlessServiceImportInEachClusterAndUnexportingDeletesIt() {
         t.deployAndExport(headless(helloService()), helloServiceExport());
 
+        importOfTypeOnEveryClusterUntilUnexported(McsApi.HEADLESS);
+    }
+
+    /** Every cluster gets a ServiceImport of {@code type}; once the first cluster unexports, every one loses it. */
+    private void importOfTypeOnEveryClusterUntilUnexported(String type) {
         for (LocalCluster cluster : t.clusters()) {
             GenericKubernetesResource serviceImport = t.awaitServiceImport(cluster, null);
             assertThat(spec(serviceImport).get("type")).as("ServiceImport on cluster %s has type", cluster.id())
-                    .isEqualTo(McsApi.HEADLESS);
+                    .isEqualTo(type);
         }
 
         t.deleteServiceExport(t.first());
