@@ -50,8 +50,12 @@ final class DiscoveryDispatcher extends Dispatcher {
     private final AtomicLong crdWrites = new AtomicLong();
     private volatile StoredCrds crdCache = new StoredCrds(-1, List.of());
 
-    DiscoveryDispatcher(KubernetesCrudDispatcher crud) {
+    private final ServiceAllocation services;
+
+    /** @param services what kube-apiserver adds to a Service on create (cluster IPs, defaults) */
+    DiscoveryDispatcher(KubernetesCrudDispatcher crud, ServiceAllocation services) {
         this.crud = crud;
+        this.services = services;
     }
 
     @Override
@@ -60,7 +64,7 @@ final class DiscoveryDispatcher extends Dispatcher {
         if (conversion.isPresent()) {
             return conversion.get().toRequested(route(conversion.get().toStorage(request)));
         }
-        MockResponse response = route(request);
+        MockResponse response = route(services.onCreate(request));
         if (!"GET".equals(request.getMethod()) && request.getPath().startsWith(CRDS)) {
             crdWrites.incrementAndGet();
         }

@@ -21,7 +21,7 @@ import java.util.List;
 public final class LocalCluster implements AutoCloseable {
     private final TopologyCluster cluster;
     private final Path certDir;
-    private final MockApiServer api = new MockApiServer();
+    private final MockApiServer api;
     private final ClusterSeed seed;
     private LocalAgent agent;
 
@@ -32,6 +32,7 @@ public final class LocalCluster implements AutoCloseable {
     public LocalCluster(TopologyCluster cluster, List<String> gatewayAddresses, Path certDir) {
         this.cluster = cluster;
         this.certDir = certDir;
+        this.api = new MockApiServer(cluster.serviceCidrs());
         this.seed = new ClusterSeed(api.client(), cluster);
         try {
             seed.platform(gatewayAddresses);

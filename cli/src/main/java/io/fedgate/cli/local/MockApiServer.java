@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fedgate.api.net.Cidr;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -33,9 +34,15 @@ public final class MockApiServer implements AutoCloseable {
         java.util.logging.Logger.getLogger(MockWebServer.class.getName()).setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** An API server that allocates no Service IPs (a Service keeps the address its creator gives it). */
     public MockApiServer() {
+        this(List.of());
+    }
+
+    /** @param serviceCidrs the ranges Services get their cluster IPs from on create, primary first */
+    public MockApiServer(List<Cidr> serviceCidrs) {
         this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new DiscoveryDispatcher(new KubernetesCrudDispatcher()), false);
+                new DiscoveryDispatcher(new KubernetesCrudDispatcher(), new ServiceAllocation(serviceCidrs)), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         this.client = server.createClient();
     }

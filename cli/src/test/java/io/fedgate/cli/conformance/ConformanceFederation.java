@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * upstream suite's {@code clients[0]}, the cluster that exports, and west is {@code clients[1]}. east is dual
  * stack, west IPv4 only.
  *
- * <p>Each cluster also gets kube-apiserver's Service IP allocation ({@link ServiceIpAllocator}). Like the upstream
+ * <p>Each cluster's simulated API server allocates Service IPs as kube-apiserver does. Like the upstream
  * {@code BeforeSuite}, start-up fails unless every cluster serves ServiceExports and ServiceImports in
  * {@link McsApi#API_VERSION}.
  */
@@ -38,7 +36,6 @@ final class ConformanceFederation implements AutoCloseable {
     private static final long FIRST_POD_HOST = 10;
 
     private final List<LocalCluster> clusters = new ArrayList<>();
-    private final Map<LocalCluster, ServiceIpAllocator> allocators = new LinkedHashMap<>();
     private final AtomicLong nextPodHost = new AtomicLong(FIRST_POD_HOST);
     private LocalHub hub;
 
@@ -68,7 +65,6 @@ final class ConformanceFederation implements AutoCloseable {
             LocalCluster cluster = new LocalCluster(c, List.of("127.0.0." + index++),
                     workDir.resolve("certs").resolve(id));
             clusters.add(cluster);
-            allocators.put(cluster, new ServiceIpAllocator(id, cluster.client(), c.serviceCidrs()).start());
             AgentConfig config = cluster.agentConfig().withTimings(Duration.ofMillis(50), Duration.ofMillis(500),
                     Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(200));
             cluster.startAgent(config, hub.urls(), hub, RotationPolicy.DEFAULT, AvailabilityZoneProgrammer.NONE);
@@ -100,11 +96,6 @@ final class ConformanceFederation implements AutoCloseable {
         return hub;
     }
 
-    /** kube-apiserver's Service IP allocation in {@code cluster}. */
-    ServiceIpAllocator allocator(LocalCluster cluster) {
-        return allocators.get(cluster);
-    }
-
     /** The host index of the next pod's addresses in the pod CIDRs, unique across the cases of one federation. */
     long nextPodHost() {
         return nextPodHost.getAndIncrement();
@@ -112,7 +103,6 @@ final class ConformanceFederation implements AutoCloseable {
 
     @Override
     public void close() {
-        allocators.values().forEach(ServiceIpAllocator::close);
         clusters.forEach(LocalCluster::close);
         if (hub != null) {
             hub.close();

@@ -33,8 +33,8 @@ import java.util.function.Consumer;
  * for 5 s.
  *
  * <p>Without pods or controllers behind the mock API servers, {@link #deployHelloService} also plays their part: the
- * Service is stored as kube-apiserver would store it ({@link ServiceIpAllocator}), and the EndpointSlices
- * Kubernetes' EndpointSlice controller would keep for the one ready {@code hello} pod (upstream's Deployment has
+ * Service is stored as kube-apiserver would store it (the simulated API server allocates its IPs and defaults it),
+ * and the EndpointSlices Kubernetes' EndpointSlice controller would keep for the one ready {@code hello} pod (upstream's Deployment has
  * one replica) are created, one per IP family of the Service, with the pod's address from the cluster's pod CIDR
  * of that family.
  */
@@ -116,7 +116,7 @@ final class TestDriver {
     Service deployHelloService(LocalCluster cluster, Service service) {
         service.getMetadata().setNamespace(namespace);
         Service deployed = cluster.client().services().inNamespace(namespace)
-                .resource(federation.allocator(cluster).defaulted(service)).create();
+                .resource(service).create();
         if (!"ExternalName".equals(deployed.getSpec().getType())) {
             endpointSlices(cluster, deployed).forEach(slice -> cluster.client().discovery().v1().endpointSlices()
                     .inNamespace(namespace).resource(slice).create());

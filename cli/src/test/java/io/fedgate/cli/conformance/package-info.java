@@ -9,8 +9,8 @@
  * cases the second export 1.1 s after the first one's ServiceImport appeared. Every MCS object goes through one
  * API version, {@link io.fedgate.cli.conformance.McsApi#VERSION}.
  *
- * <p>What the mock API servers lack, the harness does as Kubernetes would: kube-apiserver's Service IP allocation
- * and defaulting ({@link io.fedgate.cli.conformance.ServiceIpAllocator}) and the EndpointSlices Kubernetes'
+ * <p>The simulated API servers allocate Service IPs and default Services as kube-apiserver does
+ * ({@code io.fedgate.cli.local.ServiceAllocation}); the harness writes the EndpointSlices Kubernetes'
  * EndpointSlice controller keeps for the {@code hello} pod.
  *
  * <h2>Run</h2>
