@@ -97,7 +97,15 @@ public final class MockCluster implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // fabric8's mock server can deadlock its own event loop when a watch closes while an event for it is
+            // still queued (WatchEventsListener.onClosed waits for the queue, whose send needs that loop); its
+            // shutdown then times out after 10 s. That is the stand-in's teardown, not the agent's behaviour: the
+            // server's threads end on their own within a minute, and nothing of this cluster is used again.
+            System.err.println("MockCluster " + id + ": mock API server did not close cleanly: " + e.getMessage());
+        }
     }
 
     /**
