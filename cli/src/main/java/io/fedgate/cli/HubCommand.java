@@ -36,7 +36,11 @@ public final class HubCommand implements Callable<Integer> {
         } catch (HubConfigException e) {
             throw new UserInputException("--config " + e.getMessage());
         }
-        FederationHubMain.runUntilStopped(hubConfig);
+        try {
+            FederationHubMain.runUntilStopped(hubConfig);
+        } catch (HubConfigException e) {
+            throw new UserInputException("--config " + config + ": " + e.getMessage());
+        }
         return 0;
     }
 

@@ -17,6 +17,11 @@ import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.ca.HubCa;
 import io.fedgate.hub.internal.replan.PlanFeed;
 import io.fedgate.hub.internal.replan.Replanner;
+import io.fedgate.hub.internal.sealing.IntegrityMonitor;
+import io.fedgate.hub.internal.sealing.KeyRotation;
+import io.fedgate.hub.internal.sealing.Sealing;
+import io.fedgate.hub.internal.sealing.SealingKeys;
+import io.fedgate.hub.internal.sealing.StateSealer;
 import io.fedgate.hub.internal.state.HazelcastSetup;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hub.internal.state.InventoryStore;
@@ -56,6 +61,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class FederationHub implements AutoCloseable {
+    /** How often this member's refusals of what it read from Hazelcast go to the audit log, aggregated per map. */
+    public static final Duration INTEGRITY_AUDIT_INTERVAL = Duration.ofSeconds(2);
     /** How often the member checks whether its server certificate is due for renewal. */
     public static final Duration CERTIFICATE_CHECK_INTERVAL = Duration.ofMinutes(10);
 
@@ -85,12 +92,14 @@ public final class FederationHub implements AutoCloseable {
     /**
      * Starts a member and returns once it serves the API.
      *
+     * @throws HubConfigException when the sealing key file is missing or unusable (nothing started)
      * @throws HubStartupException naming the step that failed
      */
     public static FederationHub start(HubConfig config, Clock clock) {
+        SealingKeys keys = sealingKeys(config);
         FederationHub hub = new FederationHub(config, clock);
         try {
-            hub.startSteps();
+            hub.startSteps(keys);
             return hub;
         } catch (RuntimeException | IOException e) {
             String step = hub.pendingStep;
@@ -99,7 +108,15 @@ public final class FederationHub implements AutoCloseable {
         }
     }
 
-    private void startSteps() throws IOException {
+    private static SealingKeys sealingKeys(HubConfig config) {
+        try {
+            return SealingKeys.load(config.sealing().keyFile());
+        } catch (IllegalArgumentException e) {
+            throw new HubConfigException("sealing.keyFile: " + e.getMessage(), List.of());
+        }
+    }
+
+    private void startSteps(SealingKeys keys) throws IOException {
         Files.createDirectories(config.dataDir());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = Vertx.builder()
@@ -112,8 +129,12 @@ public final class FederationHub implements AutoCloseable {
         managementPort = await(management.start().toCompletionStage().toCompletableFuture());
 
         pendingStep = "joining the Hazelcast cluster";
-        hazelcast = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config));
-        HubState state = new HubState(hazelcast);
+        Sealing sealing = new Sealing(new StateSealer(keys), new IntegrityMonitor(clock::millis));
+        com.hazelcast.config.Config memberConfig = HazelcastSetup.config(config);
+        memberConfig.getUserContext().put(Sealing.USER_CONTEXT_KEY, sealing);
+        hazelcast = Hazelcast.newHazelcastInstance(memberConfig);
+        HubState state = new HubState(hazelcast, sealing);
+        closeOnStop.add(state);
         ObjectMapper mapper = FederationJson.mapper();
 
         pendingStep = "settling the CA";
@@ -130,6 +151,15 @@ public final class FederationHub implements AutoCloseable {
         AuditFile auditFile = new AuditFile(audit, state, config.auditPath());
         auditFile.start();
         closeOnStop.add(auditFile);
+        vertx.setPeriodic(INTEGRITY_AUDIT_INTERVAL.toMillis(), id -> vertx.executeBlocking(() -> {
+            sealing.monitor().flush((map, refused) -> audit.append(AuditLog.HUB_ACTOR, "state.refused", map, refused
+                    + " (member " + hazelcast.getCluster().getLocalMember().getAddress() + ")"));
+            return null;
+        }, false));
+        KeyRotation rotation = new KeyRotation(config.sealing().keyFile(), sealing,
+                HubState.MAPS.stream().map(name -> hazelcast.<Object, byte[]>getMap(name)).toList());
+        rotation.start();
+        closeOnStop.add(rotation);
 
         pendingStep = "issuing certificates";
         serverMaterial = ca.issueServerMaterial();

@@ -17,7 +17,7 @@ public final class FederationHubMain {
     private FederationHubMain() {
     }
 
-    /** {@code --config FILE}; exit code 2 for a bad config, 1 for a start-up failure. */
+    /** {@code --config FILE}; exit code 2 for a bad config (or sealing key file), 1 for a start-up failure. */
     public static void main(String[] args) {
         if (args.length != 2 || !args[0].equals("--config")) {
             System.err.println("usage: FederationHubMain --config FILE");
@@ -33,6 +33,9 @@ public final class FederationHubMain {
         }
         try {
             runUntilStopped(config);
+        } catch (HubConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
         } catch (HubStartupException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -43,6 +46,7 @@ public final class FederationHubMain {
      * Starts a member and blocks until the JVM shuts down (SIGTERM, Ctrl-C), then stops it: the API first,
      * then planning, then a graceful leave of the Hazelcast cluster.
      *
+     * @throws HubConfigException when the sealing key file is missing or unusable
      * @throws HubStartupException when the member cannot start
      */
     public static void runUntilStopped(HubConfig config) {

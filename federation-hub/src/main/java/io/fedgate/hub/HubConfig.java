@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * audit: {path: /var/lib/fedgate/audit/audit.log}
  * planning: {debounce: 50ms, historySize: 32, transitSwitchCount: 1}
  * watch: {heartbeatInterval: 5s}
+ * sealing: {keyFile: /var/run/fedgate/sealing/keys}   # required: the keys sealing the Hazelcast state
  * }</pre>
  * Relative paths are resolved against the config file's directory. Unknown keys are errors (a typo must not
  * silently fall back to a default); every problem is reported with its key.
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
  */
 public record HubConfig(String clusterSet, Api api, Management management, Path dataDir, Ca ca, Path hazelcastConfig,
                         Hazelcast hazelcast, Duration leaseDuration, Duration joinTokenTtl, Duration certificateValidity,
-                        Path auditPath, Planning planning, Duration watchHeartbeatInterval) {
+                        Path auditPath, Planning planning, Duration watchHeartbeatInterval, Sealing sealing) {
 
     /** Largest config file read. */
     public static final int DEFAULT_MAX_CONFIG_BYTES = 256 * 1024;
@@ -113,6 +114,16 @@ public record HubConfig(String clusterSet, Api api, Management management, Path 
     }
 
     /**
+     * How the state the hub keeps in Hazelcast is sealed.
+     *
+     * @param keyFile the sealing keys, {@code <id>:<base64 of 32 bytes>} per line, the first one sealing
+     *                ({@code io.fedgate.hub.internal.sealing.SealingKeys}); every member needs the same file,
+     *                reloaded while running when it changes
+     */
+    public record Sealing(Path keyFile) {
+    }
+
+    /**
      * Reads and checks {@code file}.
      *
      * @throws HubConfigException naming the file and every problem with its key
@@ -171,11 +182,17 @@ public record HubConfig(String clusterSet, Api api, Management management, Path 
         Path audit = f.has("audit") ? path(f.object("audit", a -> a.requiredText("path", PATH)), base) : null;
         Planning planning = f.has("planning") ? f.object("planning", HubConfig::planning) : defaultPlanning();
         Duration heartbeat = duration(f, "watch", "heartbeatInterval", "5s");
+        Sealing sealing = f.has("sealing") ? f.object("sealing", s -> new Sealing(path(s.requiredText("keyFile", PATH),
+                base))) : null;
+        if (!f.has("sealing")) {
+            f.problem("sealing", "required: sealing.keyFile, the file of keys that seal the hub's Hazelcast state "
+                    + "(the same on every member)");
+        }
         if (dataDir != null && audit == null) {
             audit = dataDir.resolve("audit").resolve("audit.log");
         }
         return new HubConfig(clusterSet, api, management, dataDir, ca, hazelcastConfig, hazelcast, lease, tokenTtl,
-                validity, audit, planning, heartbeat);
+                validity, audit, planning, heartbeat, sealing);
     }
 
     private static Api api(ObjectFields f) {

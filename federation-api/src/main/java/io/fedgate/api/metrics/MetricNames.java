@@ -28,6 +28,8 @@ public final class MetricNames {
     public static final String LABEL_TO_CLUSTER = "to_cluster";
     /** A Kubernetes object kind written by the agent. */
     public static final String LABEL_KIND = "kind";
+    /** A Hazelcast map of the hub's state. */
+    public static final String LABEL_MAP = "map";
 
     // gateway
     /** Gauge 1/0: the tunnel to a peer gateway is established and answering PINGs. */
@@ -65,6 +67,8 @@ public final class MetricNames {
     public static final String HUB_PLAN_VERSION = "fedgate_hub_plan_version";
     /** Counter of lease expiries per cluster. */
     public static final String HUB_LEASE_EXPIRIES_TOTAL = "fedgate_hub_lease_expiries_total";
+    /** Counter of values a hub member read from Hazelcast and refused (forged, copied, replayed), by map. */
+    public static final String HUB_STATE_INTEGRITY_FAILURES_TOTAL = "fedgate_hub_state_integrity_failures_total";
     /** Gauge of Hazelcast members this hub member sees. */
     public static final String HUB_MEMBERS = "fedgate_hub_members";
     /** Gauge of seconds until the component's own certificate expires. */
@@ -87,6 +91,7 @@ public final class MetricNames {
             TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, LB_FAILOVERS_TOTAL,
             LB_EJECTIONS_TOTAL, LB_CONNECTIONS_TOTAL, LB_HEALTHY_CLUSTERS, HUB_CLUSTERS, HUB_CLUSTERS_LIVE,
             HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
+            HUB_STATE_INTEGRITY_FAILURES_TOTAL,
             CERT_RENEWAL_FAILURES_TOTAL, TUNNEL_CERT_EXPIRY_SECONDS,
             AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED);
 

@@ -4,20 +4,16 @@ import io.fedgate.api.pki.ClusterIdentity;
 import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.hub.internal.state.TokenRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The rules of join tokens, as pure functions:
  * <ul>
- *   <li>a token is {@value #PREFIX} plus 32 random bytes (base64url); the hub stores only its SHA-256, so a
- *       copy of the hub's state or disk does not reveal usable tokens;</li>
+ *   <li>a token is {@value #PREFIX} plus 32 random bytes (base64url); the hub stores only an HMAC of it
+ *       ({@code StateSealer.tokenKeys}), so a copy of the hub's state or disk does not reveal usable tokens;</li>
  *   <li>it is bound to one cluster id and one component (agent or gateway, never the hub), which become
  *       the identity issued: nothing the joining party sends changes that;</li>
  *   <li>it is valid until its expiry (exclusive), and only once.</li>
@@ -36,16 +32,6 @@ public final class JoinTokenRules {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    }
-
-    /** The key a token is stored under: the SHA-256 of its text, hex. */
-    public static String keyOf(String token) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
     }
 
     /** The record of a token created at {@code now} for {@code ttl}. */

@@ -44,7 +44,7 @@ final class AdminEndpoints {
                 expires);
         hub.audit().append(admin.toString(), "token.create", request.clusterId(), "join token for "
                 + SpiffeId.cluster(hub.config().clusterSet(), request.clusterId(), component) + ", expires " + expires
-                + ", sha256 prefix " + io.fedgate.hub.internal.access.JoinTokenRules.keyOf(created.token()).substring(0, 12));
+                + ", stored under key prefix " + created.key().substring(0, 12));
         return requests.json(200, new JoinToken(created.token(), request.clusterId(), component.id(), expires));
     }
 

@@ -1,21 +1,14 @@
 package io.fedgate.hub.internal.api;
 
-import com.hazelcast.core.ReadOnly;
-import com.hazelcast.map.EntryProcessor;
+import io.fedgate.hub.internal.sealing.OwnerRead;
 import io.fedgate.hub.internal.state.StoredInventory;
-import java.util.Map;
 
-/** Reads an inventory's generation on its partition, so a heartbeat does not ship the whole inventory. */
-final class GenerationOf implements EntryProcessor<String, StoredInventory, Long>, ReadOnly {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Long process(Map.Entry<String, StoredInventory> entry) {
-        return entry.getValue() == null ? null : entry.getValue().generation();
-    }
+/** An inventory's generation, read on its partition, so a heartbeat does not ship the whole inventory. */
+final class GenerationOf implements OwnerRead<StoredInventory, Long> {
+    private static final long serialVersionUID = 2L;
 
     @Override
-    public EntryProcessor<String, StoredInventory, Long> getBackupProcessor() {
-        return null;
+    public Long read(StoredInventory value) {
+        return value.generation();
     }
 }

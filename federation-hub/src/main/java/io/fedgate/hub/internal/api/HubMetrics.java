@@ -6,12 +6,14 @@ import io.fedgate.hub.internal.replan.PlanFeed;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hub.internal.state.HubSummary;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,7 +22,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * The hub's Prometheus metrics, named by {@link MetricNames}: clusters, live clusters, exports, imports and
  * members (gauges read at scrape time), plan version per cluster, lease expiries per cluster (counted by the
- * planning leader) and the seconds left on this member's server certificate ({@code cluster="hub"}).
+ * planning leader), the seconds left on this member's server certificate ({@code cluster="hub"}), and the
+ * values this member refused per map because they did not open or were replayed ({@code map}; the plan
+ * histories count under {@code fedgate.plan-history}).
  */
 public final class HubMetrics {
     private final PrometheusMeterRegistry registry;
@@ -49,6 +53,14 @@ public final class HubMetrics {
                 .description("Seconds until this hub member's server certificate expires")
                 .tag(MetricNames.LABEL_CLUSTER, io.fedgate.hubclient.protocol.HubApi.HUB_CLUSTER_ID)
                 .register(registry);
+        List<String> sealed = new java.util.ArrayList<>(HubState.MAPS);
+        sealed.add(HubState.PLAN_HISTORY_PREFIX.substring(0, HubState.PLAN_HISTORY_PREFIX.length() - 1));
+        for (String map : sealed) {
+            FunctionCounter.builder(MetricNames.micrometerName(MetricNames.HUB_STATE_INTEGRITY_FAILURES_TOTAL),
+                            state.sealing().monitor(), m -> m.count(map))
+                    .description("Values read from Hazelcast and refused: not sealed by a member, or replayed")
+                    .tag(MetricNames.LABEL_MAP, map).register(registry);
+        }
     }
 
     /** The server certificate whose expiry is reported. */
@@ -85,7 +97,7 @@ public final class HubMetrics {
     private double liveClusters(HubState s) {
         long now = clock.millis();
         Set<String> known = s.inventories().keySet();
-        return s.leases().entrySet().stream()
+        return s.leases().toMap().entrySet().stream()
                 .filter(e -> known.contains(e.getKey()) && e.getValue() + leaseDuration.toMillis() > now).count();
     }
 

@@ -74,7 +74,7 @@ final class InventoryEndpoints {
         requests.authorize(ctx, Operation.HEARTBEAT, clusterId);
         requests.checkNotRemoved(clusterId);
         hub.inventories().renewLease(clusterId);
-        Long generation = hub.state().inventories().executeOnKey(clusterId, new GenerationOf());
+        Long generation = hub.state().inventories().readOnOwner(clusterId, new GenerationOf());
         return requests.json(200, new HeartbeatAck(clusterId, generation,
                 hub.clock().instant().plus(hub.config().leaseDuration())));
     }

@@ -29,8 +29,8 @@ final class ListingEndpoints {
 
     Reply clusters(RoutingContext ctx) {
         requests.authorize(ctx, Operation.READ_LISTINGS, null);
-        Map<String, StoredInventory> inventories = new TreeMap<>(hub.state().inventories());
-        Map<String, Long> leases = Map.copyOf(hub.state().leases());
+        Map<String, StoredInventory> inventories = new TreeMap<>(hub.state().inventories().toMap());
+        Map<String, Long> leases = Map.copyOf(hub.state().leases().toMap());
         Instant now = hub.clock().instant();
         List<ClusterSummary> summaries = new ArrayList<>();
         inventories.forEach((id, stored) -> {
@@ -79,7 +79,7 @@ final class ListingEndpoints {
 
     private List<ClusterInventory> inventories() {
         List<ClusterInventory> inventories = new ArrayList<>();
-        new TreeMap<>(hub.state().inventories()).values().forEach(s -> inventories.add(hub.inventories().decode(s)));
+        new TreeMap<>(hub.state().inventories().toMap()).values().forEach(s -> inventories.add(hub.inventories().decode(s)));
         return inventories;
     }
 }

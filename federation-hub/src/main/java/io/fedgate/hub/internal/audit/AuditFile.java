@@ -1,7 +1,6 @@
 package io.fedgate.hub.internal.audit;
 
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hubclient.BoundedLineReader;
 import io.fedgate.hubclient.protocol.AuditRecord;
@@ -36,7 +35,7 @@ public final class AuditFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditFile.class);
 
     private final AuditLog log;
-    private final IMap<Long, byte[]> records;
+    private final SealedMap<Long, byte[]> records;
     private final Path file;
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fedgate-audit-file");
@@ -96,8 +95,7 @@ public final class AuditFile implements AutoCloseable {
             LOG.info("audit log {}: {} records on disk, {} restored into the cluster's log", file, local.size(),
                     restored);
         }
-        listener = records.addEntryListener((EntryAddedListener<Long, byte[]>) event ->
-                writer.execute(() -> arrived(event.getKey(), event.getValue())), true);
+        listener = records.listen((seq, json) -> writer.execute(() -> arrived(seq, json)), true);
         writer.execute(() -> {
             try {
                 rewrite();
@@ -111,7 +109,7 @@ public final class AuditFile implements AutoCloseable {
     @Override
     public void close() {
         if (listener != null) {
-            records.removeEntryListener(listener);
+            records.unlisten(listener);
         }
         writer.shutdown();
         try {
@@ -134,10 +132,12 @@ public final class AuditFile implements AutoCloseable {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         long seq = 1;
         try (OutputStream rewritten = Files.newOutputStream(temporary)) {
-            byte[] record;
-            while ((record = records.get(seq)) != null) {
-                rewritten.write(record);
-                rewritten.write('\n');
+            SealedMap.Held<byte[]> record;
+            while ((record = records.getHeld(seq)) != null) {
+                if (!record.refused()) {
+                    rewritten.write(record.value());
+                    rewritten.write('\n');
+                }
                 seq++;
             }
         }
@@ -160,9 +160,13 @@ public final class AuditFile implements AutoCloseable {
         if (out == null || pending.isEmpty() || pending.firstKey() == written + 1) {
             return;
         }
-        byte[] missing = records.get(written + 1);
-        if (missing != null) {
-            pending.put(written + 1, missing);
+        SealedMap.Held<byte[]> missing = records.getHeld(written + 1);
+        if (missing != null && missing.refused()) {
+            // a forged record holds the position: no member wrote it, nothing to keep
+            written++;
+            flush();
+        } else if (missing != null) {
+            pending.put(written + 1, missing.value());
             flush();
         }
     }

@@ -1,8 +1,7 @@
 package io.fedgate.hub.internal.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hubclient.protocol.AuditChain;
 import io.fedgate.hubclient.protocol.AuditPage;
@@ -31,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * breaks the chain for good). Each record's {@code previousHash} is the hash of the record it was chained
  * after, which can no longer change. Where to start looking is a per-member hint kept up to date from the
  * map's entry events.
+ *
+ * <p>A position holding a record that does not open (written by someone without the sealing keys) is skipped:
+ * the next record chains after the last one that opened, and {@link #page} passes over it, so forged records
+ * never show and never stop the log; the gap stays visible in the sequence numbers.
  */
 public final class AuditLog implements AutoCloseable {
     /** The actor of the hub's own decisions. */
@@ -40,7 +43,7 @@ public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
-    private final IMap<Long, byte[]> records;
+    private final SealedMap<Long, byte[]> records;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final UUID listener;
@@ -53,8 +56,7 @@ public final class AuditLog implements AutoCloseable {
         this.records = state.audit();
         this.mapper = mapper;
         this.clock = clock;
-        this.listener = records.addEntryListener((EntryAddedListener<Long, byte[]>) event ->
-                advanceHint(decode(event.getValue())), true);
+        this.listener = records.listen((seq, json) -> advanceHint(decode(json)), true);
         initializeHint();
     }
 
@@ -76,19 +78,26 @@ public final class AuditLog implements AutoCloseable {
         while (true) {
             AuditRecord record = AuditChain.seal(seq, clock.instant(), actor, action, subject == null ? "" : subject,
                     details == null ? "" : details, previous);
-            byte[] existing = records.putIfAbsent(seq, encode(record));
+            SealedMap.Held<byte[]> existing = records.putIfAbsent(seq, encode(record));
             if (existing == null) {
                 advanceHint(record);
                 return record;
             }
-            AuditRecord winner = decode(existing);
+            if (existing.refused()) {
+                seq++;
+                continue;
+            }
+            AuditRecord winner = decode(existing.value());
             advanceHint(winner);
             seq = winner.seq() + 1;
             previous = winner.hash();
         }
     }
 
-    /** Up to {@code limit} consecutive records from {@code from}, stopping at the first missing one. */
+    /**
+     * The records among the {@code limit} positions from {@code from}, stopping at the first missing one past the
+     * head (positions holding refused records are passed over).
+     */
     public AuditPage page(long from, int limit) {
         long first = Math.max(1, from);
         Set<Long> keys = new HashSet<>();
@@ -97,8 +106,11 @@ public final class AuditLog implements AutoCloseable {
         }
         Map<Long, byte[]> found = records.getAll(keys);
         List<AuditRecord> page = new ArrayList<>();
-        for (long seq = first; seq < first + limit && found.containsKey(seq); seq++) {
-            page.add(decode(found.get(seq)));
+        long head = headSeq();
+        for (long seq = first; seq < first + limit && (found.containsKey(seq) || seq < head); seq++) {
+            if (found.containsKey(seq)) {
+                page.add(decode(found.get(seq)));
+            }
         }
         return new AuditPage(page, headSeq());
     }
@@ -116,9 +128,12 @@ public final class AuditLog implements AutoCloseable {
         return bytes == null ? null : decode(bytes);
     }
 
-    /** Stores a record read from a member's disk unless its position is taken; true when stored. */
+    /**
+     * Stores a record read from a member's disk unless its position is taken by one that opens; true when
+     * stored.
+     */
     public boolean restore(AuditRecord record) {
-        boolean stored = records.putIfAbsent(record.seq(), encode(record)) == null;
+        boolean stored = records.update(record.seq(), held -> held == null ? encode(record) : held);
         if (stored) {
             advanceHint(record);
         }
@@ -145,16 +160,16 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public void close() {
-        records.removeEntryListener(listener);
+        records.unlisten(listener);
     }
 
     private void initializeHint() {
-        // the keys are 1..n without gaps, so the largest key is the head; keySet is small (longs)
-        long head = records.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        if (head > 0) {
-            AuditRecord record = get(head);
+        // the head is the largest key whose record opens (forged ones past it do not); keySet is small (longs)
+        for (long seq : records.keySet().stream().sorted(java.util.Comparator.reverseOrder()).toList()) {
+            AuditRecord record = get(seq);
             if (record != null) {
                 advanceHint(record);
+                break;
             }
         }
         LOG.debug("audit log head at record {}", headSeq());

@@ -1,6 +1,5 @@
 package io.fedgate.hub.internal.ca;
 
-import com.hazelcast.map.IMap;
 import io.fedgate.api.net.IpAddresses;
 import io.fedgate.api.pki.AdminIdentity;
 import io.fedgate.api.pki.CertificateAuthority;
@@ -12,6 +11,7 @@ import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.hub.HubConfig;
 import io.fedgate.hub.internal.state.CaRecord;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hubclient.protocol.HubApi;
 import java.net.InetAddress;
@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@code dataDir/admin} that {@code fedgate ctl} uses ({@code spiffe://<set>/admin/hub-admin}, reissued
  * when missing, from another CA, or due for renewal); and certificates for joining or renewing components.
  *
- * <p>The CA key travels between members inside Hazelcast, which in the open-source edition has no TLS:
- * members must talk over a network only they share (the chart's headless Service in the hub's namespace).
+ * <p>The CA key travels between members inside Hazelcast, which in the open-source edition has no TLS; the record
+ * is sealed ({@code StateSealer}), so only members with the sealing keys read it. A record that does not open
+ * stops the member's start.
  */
 public final class HubCa {
     /** Name of the admin identity written to {@code dataDir/admin}. */
@@ -61,7 +62,7 @@ public final class HubCa {
     private static final Logger LOG = LoggerFactory.getLogger(HubCa.class);
 
     private final HubConfig config;
-    private final IMap<String, CaRecord> shared;
+    private final SealedMap<String, CaRecord> shared;
     private final Clock clock;
     private final Path caDir;
     private volatile CertificateAuthority ca;
@@ -82,7 +83,7 @@ public final class HubCa {
     public CertificateAuthority establish() {
         CertificateAuthority local = localCa();
         boolean created = false;
-        CaRecord clusters = shared.get(HubState.CA_KEY);
+        CaRecord clusters = opened(shared.getHeld(HubState.CA_KEY));
         if (local == null && clusters == null) {
             CertificateAuthority fresh = CertificateAuthority.create(config.clusterSet(), CA_VALIDITY, clock);
             LOG.info("created a new CA for cluster set {}: sha256 {}", config.clusterSet(), fresh.fingerprintSha256());
@@ -94,8 +95,8 @@ public final class HubCa {
             // every local CA is in caDir by now; CertificateAuthority does not hand out its key otherwise
             CaRecord ours = new CaRecord(local.certificatePem(),
                     PemFiles.toPem(PemFiles.readPrivateKey(caDir.resolve(CertificateAuthority.KEY_FILE))));
-            CaRecord winner = shared.putIfAbsent(HubState.CA_KEY, ours);
-            clusters = winner == null ? ours : winner;
+            SealedMap.Held<CaRecord> winner = shared.putIfAbsent(HubState.CA_KEY, ours);
+            clusters = winner == null ? ours : opened(winner);
         }
         CertificateAuthority adopted = adopt(clusters);
         if (local != null && !adopted.certificatePem().equals(local.certificatePem()) && created) {
@@ -162,6 +163,18 @@ public final class HubCa {
         LOG.info("wrote admin credential {} to {} (use: fedgate ctl --cert-dir {})",
                 SpiffeId.admin(config.clusterSet(), ADMIN_NAME), dir, dir);
         return dir;
+    }
+
+    /**
+     * The cluster's CA record; a record that does not open stops this member: either its sealing keys are not
+     * the other members' (it must not take part), or someone without them wrote the record.
+     */
+    private static CaRecord opened(SealedMap.Held<CaRecord> held) {
+        if (held != null && held.refused()) {
+            throw new PkiException("the cluster's CA record (" + HubState.CA + ") does not open with this member's "
+                    + "sealing keys: is sealing.keyFile the same on every member? (see the log for why it was refused)");
+        }
+        return held == null ? null : held.value();
     }
 
     private CertificateAuthority localCa() {

@@ -1,7 +1,7 @@
 package io.fedgate.hub.internal.replan;
 
-import com.hazelcast.map.IMap;
 import io.fedgate.api.model.ServiceKey;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import io.fedgate.hub.internal.state.ClusterContent;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hub.internal.state.ServiceContent;
@@ -39,11 +39,11 @@ record ContentView(long readAfter, Map<String, StoredContent> clusters, StoredCo
     }
 
     /** Reads every piece; {@code committed} must have been read before. */
-    static ContentView read(IMap<String, StoredContent> content, long committed) {
+    static ContentView read(SealedMap<String, StoredContent> content, long committed) {
         Map<String, StoredContent> clusters = new HashMap<>();
         SortedMap<ServiceKey, StoredContent> services = new TreeMap<>();
         StoredContent interconnect = null;
-        for (Map.Entry<String, StoredContent> entry : content.entrySet()) {
+        for (Map.Entry<String, StoredContent> entry : content.toMap().entrySet()) {
             String key = entry.getKey();
             if (key.startsWith(SERVICE)) {
                 services.put(ServiceKey.parse(key.substring(SERVICE.length())), entry.getValue());

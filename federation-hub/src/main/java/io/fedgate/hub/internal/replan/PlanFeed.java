@@ -1,10 +1,7 @@
 package io.fedgate.hub.internal.replan;
 
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
-import com.hazelcast.ringbuffer.ReadResultSet;
-import com.hazelcast.ringbuffer.Ringbuffer;
+import io.fedgate.hub.internal.sealing.SealedMap;
+import io.fedgate.hub.internal.sealing.SealedRing;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hub.internal.state.StoredPlan;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +43,7 @@ public final class PlanFeed implements AutoCloseable {
     private static final long SNAPSHOT_RETRY_MILLIS = 20;
 
     private final HubState state;
-    private final IMap<String, Long> versions;
+    private final SealedMap<String, Long> versions;
     private final Map<String, Long> latest = new ConcurrentHashMap<>();
     private final Map<String, Set<LongConsumer>> subscribers = new ConcurrentHashMap<>();
     private final Map<String, StoredPlan> newestRead = new ConcurrentHashMap<>();
@@ -113,7 +110,7 @@ public final class PlanFeed implements AutoCloseable {
     public PlanFeed(HubState state) {
         this.state = state;
         this.versions = state.planVersions();
-        this.listener = versions.addEntryListener(new VersionListener(), true);
+        this.listener = versions.listen(this::advance, true);
         versions.forEach((cluster, version) -> advance(cluster, version));
     }
 
@@ -157,7 +154,7 @@ public final class PlanFeed implements AutoCloseable {
                 && !cached.resync()) {
             return new Versions(List.of(cached));
         }
-        Ringbuffer<StoredPlan> ring = state.history(clusterId);
+        SealedRing<StoredPlan> ring = state.history(clusterId);
         long tailSeq = ring.tailSequence();
         StoredPlan tail = tailSeq < 0 ? null : ring.readOne(tailSeq);
         if (tail == null) {
@@ -178,9 +175,9 @@ public final class PlanFeed implements AutoCloseable {
         if (firstSeq < ring.headSequence()) {
             return resync(clusterId);
         }
-        ReadResultSet<StoredPlan> read;
+        List<StoredPlan> read;
         try {
-            read = ring.readManyAsync(firstSeq, (int) count, (int) count, null).toCompletableFuture().get();
+            read = ring.readMany(firstSeq, (int) count);
         } catch (java.util.concurrent.ExecutionException e) {
             // overwritten between the head check and the read: the versions are gone
             return resync(clusterId);
@@ -231,11 +228,12 @@ public final class PlanFeed implements AutoCloseable {
         }
     }
 
-    private static List<StoredPlan> consecutive(ReadResultSet<StoredPlan> read, long firstVersion) {
+    /** The plans read, when they are the versions from {@code firstVersion} on; null otherwise (or one was refused). */
+    private static List<StoredPlan> consecutive(List<StoredPlan> read, long firstVersion) {
         List<StoredPlan> plans = new ArrayList<>(read.size());
         long expected = firstVersion;
         for (StoredPlan plan : read) {
-            if (plan.version() != expected || plan.resync()) {
+            if (plan == null || plan.version() != expected || plan.resync()) {
                 return null;
             }
             plans.add(plan);
@@ -251,7 +249,7 @@ public final class PlanFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        versions.removeEntryListener(listener);
+        versions.unlisten(listener);
     }
 
     private void advance(String clusterId, long version) {
@@ -261,18 +259,6 @@ public final class PlanFeed implements AutoCloseable {
             if (set != null) {
                 set.forEach(s -> s.accept(version));
             }
-        }
-    }
-
-    private final class VersionListener implements EntryAddedListener<String, Long>, EntryUpdatedListener<String, Long> {
-        @Override
-        public void entryAdded(com.hazelcast.core.EntryEvent<String, Long> event) {
-            advance(event.getKey(), event.getValue());
-        }
-
-        @Override
-        public void entryUpdated(com.hazelcast.core.EntryEvent<String, Long> event) {
-            advance(event.getKey(), event.getValue());
         }
     }
 }

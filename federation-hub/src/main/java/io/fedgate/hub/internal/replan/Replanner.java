@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.PlanDelta;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.hub.internal.audit.AuditLog;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import io.fedgate.hub.internal.state.AllocationsRecord;
 import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hub.internal.state.HubSummary;
@@ -147,16 +144,22 @@ public final class Replanner implements AutoCloseable {
 
     /** Starts listening and, when this member is the oldest, planning. */
     public void start() {
-        IMap<String, StoredInventory> inventoryMap = state.inventories();
-        UUID inventoryListener = inventoryMap.addEntryListener(new InventoryListener(), false);
-        unregister.add(() -> inventoryMap.removeEntryListener(inventoryListener));
-        IMap<String, Long> leaseMap = state.leases();
-        UUID leaseListener = leaseMap.addEntryListener((EntryUpdatedListener<String, Long>) event ->
-                heartbeat(event.getKey(), event.getValue()), true);
-        UUID leaseAdded = leaseMap.addEntryListener((EntryAddedListener<String, Long>) event ->
-                heartbeat(event.getKey(), event.getValue()), true);
-        unregister.add(() -> leaseMap.removeEntryListener(leaseListener));
-        unregister.add(() -> leaseMap.removeEntryListener(leaseAdded));
+        SealedMap<String, StoredInventory> inventoryMap = state.inventories();
+        UUID inventoryListener = inventoryMap.listen(new SealedMap.Changes<>() {
+            @Override
+            public void changed(String cluster, StoredInventory value) {
+                inventoryChanged(cluster, false);
+            }
+
+            @Override
+            public void removed(String cluster) {
+                inventoryChanged(cluster, true);
+            }
+        }, false);
+        unregister.add(() -> inventoryMap.unlisten(inventoryListener));
+        SealedMap<String, Long> leaseMap = state.leases();
+        UUID leaseListener = leaseMap.listen(this::heartbeat, true);
+        unregister.add(() -> leaseMap.unlisten(leaseListener));
         UUID membership = state.hazelcast().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -249,7 +252,7 @@ public final class Replanner implements AutoCloseable {
             leases.prime(dirty, clock.instant());
             held = repairAndLoadHeld();
             forgetPlans();
-            written = new HashMap<>(state.planContent());
+            written = new HashMap<>(state.planContent().toMap());
             long committed = state.committedRun();
             // what the clusters hold, when the pieces say it for sure: then the first run sends deltas
             previousPlan = StoredBaseline.load(written, committed);
@@ -314,7 +317,7 @@ public final class Replanner implements AutoCloseable {
      */
     private Map<String, Long> repairAndLoadHeld() {
         Map<String, Long> loaded = new HashMap<>();
-        Map<String, Long> announced = new HashMap<>(state.planVersions());
+        Map<String, Long> announced = new HashMap<>(state.planVersions().toMap());
         Set<String> clusters = new HashSet<>(announced.keySet());
         clusters.addAll(state.inventories().keySet());
         for (String cluster : clusters) {
@@ -488,14 +491,15 @@ public final class Replanner implements AutoCloseable {
         if (dirty.isEmpty()) {
             return;
         }
-        Map<String, StoredInventory> fetched = state.inventories().getAll(new HashSet<>(dirty));
+        Map<String, SealedMap.Held<StoredInventory>> fetched = state.inventories().getAllHeld(new HashSet<>(dirty));
         for (String cluster : dirty) {
-            StoredInventory stored = fetched.get(cluster);
+            SealedMap.Held<StoredInventory> stored = fetched.get(cluster);
             if (stored == null) {
                 inventories.remove(cluster);
-            } else {
-                inventories.put(cluster, store.decode(stored));
+            } else if (!stored.refused()) {
+                inventories.put(cluster, store.decode(stored.value()));
             }
+            // refused (forged): plan with what the cluster last sent, until its agent writes again
         }
         dirty.clear();
     }
@@ -604,24 +608,6 @@ public final class Replanner implements AutoCloseable {
         if (!summary.equals(storedSummary)) {
             state.summary().set(HubState.SUMMARY_KEY, summary);
             storedSummary = summary;
-        }
-    }
-
-    private final class InventoryListener implements EntryAddedListener<String, StoredInventory>,
-            EntryUpdatedListener<String, StoredInventory>, EntryRemovedListener<String, StoredInventory> {
-        @Override
-        public void entryAdded(com.hazelcast.core.EntryEvent<String, StoredInventory> event) {
-            inventoryChanged(event.getKey(), false);
-        }
-
-        @Override
-        public void entryUpdated(com.hazelcast.core.EntryEvent<String, StoredInventory> event) {
-            inventoryChanged(event.getKey(), false);
-        }
-
-        @Override
-        public void entryRemoved(com.hazelcast.core.EntryEvent<String, StoredInventory> event) {
-            inventoryChanged(event.getKey(), true);
         }
     }
 }

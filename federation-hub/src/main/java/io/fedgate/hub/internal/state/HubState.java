@@ -5,8 +5,10 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.hazelcast.ringbuffer.Ringbuffer;
+import io.fedgate.hub.internal.sealing.Sealing;
+import io.fedgate.hub.internal.sealing.SealedMap;
+import io.fedgate.hub.internal.sealing.SealedRing;
+import java.util.List;
 
 /**
  * The hub's distributed state: every Hazelcast structure by name, and how they are configured.
@@ -20,8 +22,13 @@ import com.hazelcast.ringbuffer.Ringbuffer;
  *       {@code ca}, {@code tokens}, {@code allocations}, {@code plan-versions}, {@code cluster-status}, and
  *       the audit log.</li>
  * </ul>
+ *
+ * <p>Every value is sealed ({@link io.fedgate.hub.internal.sealing.StateSealer}): the structures are seen
+ * through {@link SealedMap} and {@link SealedRing}, which open each value for its map and entry and refuse what
+ * does not open. The maps of what only the hub decides also refuse values older than one the member saw
+ * ({@link PersistedMap#behind}).
  */
-public final class HubState {
+public final class HubState implements AutoCloseable {
     /** Cluster id → {@link StoredInventory}. */
     public static final String INVENTORIES = "fedgate.inventories";
     /** Cluster id → last heartbeat (epoch millis). */
@@ -47,7 +54,7 @@ public final class HubState {
     public static final String PLAN_VERSIONS = "fedgate.plan-versions";
     /** {@value #CA_KEY} → {@link CaRecord}. */
     public static final String CA = "fedgate.ca";
-    /** SHA-256 of a token → {@link TokenRecord}. */
+    /** HMAC of a token ({@code StateSealer.tokenKeys}) → {@link TokenRecord}. */
     public static final String TOKENS = "fedgate.tokens";
     /** {@value #ALLOCATIONS_KEY} → {@link AllocationsRecord}. */
     public static final String ALLOCATIONS = "fedgate.allocations";
@@ -64,11 +71,39 @@ public final class HubState {
     /** The one key of {@link #SUMMARY}. */
     public static final String SUMMARY_KEY = "summary";
 
-    private final HazelcastInstance hazelcast;
+    /** Every map, each of whose entries is sealed for the map and its key. */
+    public static final List<String> MAPS = List.of(INVENTORIES, LEASES, PLAN_CONTENT, PLAN_COMMITTED, PLAN_VERSIONS,
+            CA, TOKENS, ALLOCATIONS, CLUSTER_STATUS, AUDIT, SUMMARY);
 
-    /** The structures of the member {@code hazelcast}. */
-    public HubState(HazelcastInstance hazelcast) {
+    private final HazelcastInstance hazelcast;
+    private final Sealing sealing;
+    private final SealedMap<String, StoredInventory> inventories;
+    private final SealedMap<String, Long> leases;
+    private final SealedMap<String, Long> planVersions;
+    private final SealedMap<String, CaRecord> ca;
+    private final SealedMap<String, TokenRecord> tokens;
+    private final SealedMap<String, AllocationsRecord> allocations;
+    private final SealedMap<String, ClusterStatus> clusterStatus;
+    private final SealedMap<Long, byte[]> audit;
+    private final SealedMap<String, HubSummary> summary;
+    private final SealedMap<String, StoredContent> planContent;
+    private final SealedMap<String, Long> committed;
+
+    /** The structures of the member {@code hazelcast}, sealed with {@code sealing}. */
+    public HubState(HazelcastInstance hazelcast, Sealing sealing) {
         this.hazelcast = hazelcast;
+        this.sealing = sealing;
+        this.inventories = map(INVENTORIES, StoredInventory.class, null);
+        this.leases = map(LEASES, Long.class, null);
+        this.planVersions = map(PLAN_VERSIONS, Long.class, PersistedMap.PLAN_VERSIONS::behind);
+        this.ca = map(CA, CaRecord.class, null);
+        this.tokens = map(TOKENS, TokenRecord.class, PersistedMap.TOKENS::behind);
+        this.allocations = map(ALLOCATIONS, AllocationsRecord.class, PersistedMap.ALLOCATIONS::behind);
+        this.clusterStatus = map(CLUSTER_STATUS, ClusterStatus.class, PersistedMap.CLUSTER_STATUS::behind);
+        this.audit = map(AUDIT, byte[].class, null);
+        this.summary = map(SUMMARY, HubSummary.class, null);
+        this.planContent = map(PLAN_CONTENT, StoredContent.class, null);
+        this.committed = map(PLAN_COMMITTED, Long.class, null);
     }
 
     /**
@@ -88,75 +123,90 @@ public final class HubState {
         return hazelcast;
     }
 
+    /** What the structures are sealed with. */
+    public Sealing sealing() {
+        return sealing;
+    }
+
     /** The {@value #INVENTORIES} map. */
-    public IMap<String, StoredInventory> inventories() {
-        return hazelcast.getMap(INVENTORIES);
+    public SealedMap<String, StoredInventory> inventories() {
+        return inventories;
     }
 
     /** The {@value #LEASES} map. */
-    public IMap<String, Long> leases() {
-        return hazelcast.getMap(LEASES);
+    public SealedMap<String, Long> leases() {
+        return leases;
     }
 
     /** The {@value #PLAN_VERSIONS} map. */
-    public IMap<String, Long> planVersions() {
-        return hazelcast.getMap(PLAN_VERSIONS);
+    public SealedMap<String, Long> planVersions() {
+        return planVersions;
     }
 
     /** The {@value #CA} map. */
-    public IMap<String, CaRecord> ca() {
-        return hazelcast.getMap(CA);
+    public SealedMap<String, CaRecord> ca() {
+        return ca;
     }
 
     /** The {@value #TOKENS} map. */
-    public IMap<String, TokenRecord> tokens() {
-        return hazelcast.getMap(TOKENS);
+    public SealedMap<String, TokenRecord> tokens() {
+        return tokens;
     }
 
     /** The {@value #ALLOCATIONS} map. */
-    public IMap<String, AllocationsRecord> allocations() {
-        return hazelcast.getMap(ALLOCATIONS);
+    public SealedMap<String, AllocationsRecord> allocations() {
+        return allocations;
     }
 
     /** The {@value #CLUSTER_STATUS} map. */
-    public IMap<String, ClusterStatus> clusterStatus() {
-        return hazelcast.getMap(CLUSTER_STATUS);
+    public SealedMap<String, ClusterStatus> clusterStatus() {
+        return clusterStatus;
     }
 
     /** The {@value #AUDIT} map. */
-    public IMap<Long, byte[]> audit() {
-        return hazelcast.getMap(AUDIT);
+    public SealedMap<Long, byte[]> audit() {
+        return audit;
     }
 
     /** The {@value #SUMMARY} map. */
-    public IMap<String, HubSummary> summary() {
-        return hazelcast.getMap(SUMMARY);
+    public SealedMap<String, HubSummary> summary() {
+        return summary;
+    }
+
+    /** The map of {@code kind}. */
+    public SealedMap<String, ?> persisted(PersistedMap kind) {
+        return switch (kind) {
+            case PLAN_VERSIONS -> planVersions;
+            case TOKENS -> tokens;
+            case ALLOCATIONS -> allocations;
+            case CLUSTER_STATUS -> clusterStatus;
+        };
     }
 
     /** The plan history of {@code clusterId}. */
-    public Ringbuffer<StoredPlan> history(String clusterId) {
-        return hazelcast.getRingbuffer(PLAN_HISTORY_PREFIX + clusterId);
+    public SealedRing<StoredPlan> history(String clusterId) {
+        return new SealedRing<>(hazelcast.getRingbuffer(PLAN_HISTORY_PREFIX + clusterId), StoredPlan.class, sealing);
     }
 
     /** The {@value #PLAN_CONTENT} map. */
-    public IMap<String, StoredContent> planContent() {
-        return hazelcast.getMap(PLAN_CONTENT);
+    public SealedMap<String, StoredContent> planContent() {
+        return planContent;
     }
 
     /** The newest committed planning run, 0 when none. */
     public long committedRun() {
-        Long run = hazelcast.<String, Long>getMap(PLAN_COMMITTED).get(COMMITTED_KEY);
+        Long run = committed.get(COMMITTED_KEY);
         return run == null ? 0 : run;
     }
 
     /** Records {@code run} as committed. */
     public void commitRun(long run) {
-        hazelcast.<String, Long>getMap(PLAN_COMMITTED).set(COMMITTED_KEY, run);
+        committed.set(COMMITTED_KEY, run);
     }
 
-    /** The newest entry of the plan history of {@code clusterId}; null when it has none. */
+    /** The newest entry of the plan history of {@code clusterId}; null when it has none or it is refused. */
     public StoredPlan newestPlan(String clusterId) {
-        Ringbuffer<StoredPlan> ring = history(clusterId);
+        SealedRing<StoredPlan> ring = history(clusterId);
         long tail = ring.tailSequence();
         if (tail < 0) {
             return null;
@@ -167,5 +217,15 @@ public final class HubState {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted reading the plan of cluster " + clusterId, e);
         }
+    }
+
+    /** Stops what the maps listen to themselves. */
+    @Override
+    public void close() {
+        List.of(planVersions, tokens, allocations, clusterStatus).forEach(SealedMap::close);
+    }
+
+    private <K, V> SealedMap<K, V> map(String name, Class<V> type, SealedMap.Forward<V> forward) {
+        return new SealedMap<>(hazelcast.getMap(name), type, sealing, forward);
     }
 }

@@ -1,6 +1,6 @@
 package io.fedgate.hub.internal.state;
 
-import com.hazelcast.map.IMap;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import io.fedgate.api.codec.DocumentCodec;
 import io.fedgate.api.codec.FederationCodecs;
 import io.fedgate.api.codec.WireNames;
@@ -21,8 +21,8 @@ import java.util.function.UnaryOperator;
  * Writing also renews the cluster's lease.
  */
 public final class InventoryStore {
-    private final IMap<String, StoredInventory> inventories;
-    private final IMap<String, Long> leases;
+    private final SealedMap<String, StoredInventory> inventories;
+    private final SealedMap<String, Long> leases;
     private final Clock clock;
     private final DocumentCodec<ClusterInventory> codec = FederationCodecs.clusterInventory();
 
@@ -72,7 +72,8 @@ public final class InventoryStore {
         check.apply(inventory);
         byte[] json = codec.encode(inventory);
         while (true) {
-            StoredInventory held = inventories.get(id);
+            SealedMap.Held<StoredInventory> sealed = inventories.getHeld(id);
+            StoredInventory held = sealed == null ? null : sealed.value();
             if (held != null && inventory.generation() < held.generation()) {
                 return new Conflict(held.generation(), "generation " + inventory.generation() + " of cluster " + id
                         + " is older than the held generation " + held.generation() + "; send a newer snapshot");
@@ -86,8 +87,9 @@ public final class InventoryStore {
                         + " is already held with other content; send a snapshot at a higher generation");
             }
             StoredInventory next = stored(inventory, json);
-            boolean written = held == null ? inventories.putIfAbsent(id, next) == null
-                    : inventories.replace(id, held, next);
+            // a refused value (forged) is replaced like any other: the agent's snapshot is what counts
+            boolean written = sealed == null ? inventories.putIfAbsent(id, next) == null
+                    : inventories.replace(id, sealed, next);
             if (written) {
                 renewLease(id);
                 return new Written(held == null ? null : decode(held), inventory);
@@ -101,7 +103,8 @@ public final class InventoryStore {
     public Outcome patch(InventoryDelta delta, UnaryOperator<ClusterInventory> check) {
         String id = delta.clusterId();
         while (true) {
-            StoredInventory held = inventories.get(id);
+            SealedMap.Held<StoredInventory> sealed = inventories.getHeld(id);
+            StoredInventory held = sealed == null ? null : sealed.value();
             if (held == null) {
                 return new Conflict(null, "the hub holds no inventory of cluster " + id
                         + "; send a full snapshot");
@@ -114,7 +117,7 @@ public final class InventoryStore {
             ClusterInventory previous = decode(held);
             ClusterInventory next = check.apply(delta.applyTo(previous));
             byte[] json = codec.encode(next);
-            if (inventories.replace(id, held, stored(next, json))) {
+            if (inventories.replace(id, sealed, stored(next, json))) {
                 renewLease(id);
                 return new Written(previous, next);
             }

@@ -13,6 +13,11 @@ public enum PersistedMap {
         Object merge(Object current, Object incoming) {
             return Math.max((Long) current, (Long) incoming);
         }
+
+        @Override
+        public boolean behind(Object held, Object incoming) {
+            return (Long) incoming < (Long) held;
+        }
     },
     /** Join tokens: a token either copy saw redeemed is redeemed (at the earlier time). */
     TOKENS(HubState.TOKENS, "tokens.json", TokenRecord.class) {
@@ -25,6 +30,11 @@ public enum PersistedMap {
             }
             return ours;
         }
+
+        @Override
+        public boolean behind(Object held, Object incoming) {
+            return ((TokenRecord) held).used() && !((TokenRecord) incoming).used();
+        }
     },
     /** Transit allocations: the higher revision. */
     ALLOCATIONS(HubState.ALLOCATIONS, "allocations.json", AllocationsRecord.class) {
@@ -33,12 +43,24 @@ public enum PersistedMap {
             return ((AllocationsRecord) incoming).revision() > ((AllocationsRecord) current).revision()
                     ? incoming : current;
         }
+
+        @Override
+        public boolean behind(Object held, Object incoming) {
+            return ((AllocationsRecord) incoming).revision() < ((AllocationsRecord) held).revision();
+        }
     },
     /** Joins and removals: the later of each. */
     CLUSTER_STATUS(HubState.CLUSTER_STATUS, "cluster-status.json", ClusterStatus.class) {
         @Override
         Object merge(Object current, Object incoming) {
             return ((ClusterStatus) current).merge((ClusterStatus) incoming);
+        }
+
+        @Override
+        public boolean behind(Object held, Object incoming) {
+            ClusterStatus ours = (ClusterStatus) held;
+            ClusterStatus theirs = (ClusterStatus) incoming;
+            return theirs.removedAtMillis() < ours.removedAtMillis() || theirs.joinedAtMillis() < ours.joinedAtMillis();
         }
     };
 
@@ -69,4 +91,10 @@ public enum PersistedMap {
 
     /** The entry to keep of two copies; both non-null. */
     abstract Object merge(Object current, Object incoming);
+
+    /**
+     * True when {@code incoming} is older than {@code held} by this map's rule (both non-null): read after
+     * {@code held}, it can only be a replay of an old value.
+     */
+    public abstract boolean behind(Object held, Object incoming);
 }

@@ -3,11 +3,7 @@ package io.fedgate.hub.internal.state;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,7 +48,7 @@ public final class StateFiles implements AutoCloseable {
     private final Set<PersistedMap> dirty = EnumSet.noneOf(PersistedMap.class);
     private final List<Registration> listeners = new ArrayList<>();
 
-    private record Registration(IMap<?, ?> map, UUID id) {
+    private record Registration(SealedMap<?, ?> map, UUID id) {
     }
 
     /**
@@ -77,11 +73,11 @@ public final class StateFiles implements AutoCloseable {
                 continue;
             }
             JsonNode entries = read(file);
-            IMap<String, Object> map = state.hazelcast().getMap(kind.mapName());
+            SealedMap<String, ?> map = state.persisted(kind);
             int changed = 0;
             for (Map.Entry<String, JsonNode> entry : entries.properties()) {
                 Object value = mapper.treeToValue(entry.getValue(), kind.valueType());
-                if (Boolean.TRUE.equals(map.executeOnKey(entry.getKey(), new MergeProcessor(kind, value)))) {
+                if (merge(map, kind, entry.getKey(), value)) {
                     changed++;
                 }
             }
@@ -92,8 +88,8 @@ public final class StateFiles implements AutoCloseable {
     /** Writes every map now and then after every change. */
     public void start() {
         for (PersistedMap kind : PersistedMap.values()) {
-            IMap<String, Object> map = state.hazelcast().getMap(kind.mapName());
-            UUID id = map.addEntryListener(new ChangeListener(kind), false);
+            SealedMap<String, ?> map = state.persisted(kind);
+            UUID id = onAnyChange(map, () -> changed(kind));
             listeners.add(new Registration(map, id));
             changed(kind);
         }
@@ -102,7 +98,7 @@ public final class StateFiles implements AutoCloseable {
     /** Writes pending changes and stops. */
     @Override
     public void close() {
-        listeners.forEach(r -> r.map().removeEntryListener(r.id()));
+        listeners.forEach(r -> r.map().unlisten(r.id()));
         writer.shutdown();
         try {
             if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -130,15 +126,37 @@ public final class StateFiles implements AutoCloseable {
         }
         Path file = directory.resolve(kind.fileName());
         try {
-            IMap<String, Object> map = state.hazelcast().getMap(kind.mapName());
             ObjectNode entries = mapper.createObjectNode();
-            new java.util.TreeMap<>(Map.copyOf(map)).forEach((key, value) -> entries.set(key, mapper.valueToTree(value)));
+            new java.util.TreeMap<String, Object>(state.persisted(kind).toMap()).forEach((key, value) -> entries.set(key, mapper.valueToTree(value)));
             AtomicFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(entries));
         } catch (IOException | RuntimeException e) {
             // the next change retries; the cluster still holds the state in memory, with a backup
             LOG.error("cannot write {}: {}", file, e.toString());
             changed(kind);
         }
+    }
+
+    private static <V> UUID onAnyChange(SealedMap<String, V> map, Runnable action) {
+        return map.listen(new SealedMap.Changes<String, V>() {
+            @Override
+            public void changed(String key, V value) {
+                action.run();
+            }
+
+            @Override
+            public void removed(String key) {
+                action.run();
+            }
+        }, false);
+    }
+
+    /**
+     * Merges a copy read from disk into the cluster's entry with the map's rule, atomically per entry (a
+     * compare-and-set on the sealed envelope, sealed on this member).
+     */
+    @SuppressWarnings("unchecked")
+    private static <V> boolean merge(SealedMap<String, V> map, PersistedMap kind, String key, Object incoming) {
+        return map.update(key, current -> (V) (current == null ? incoming : kind.merge(current, incoming)));
     }
 
     private JsonNode read(Path file) throws IOException {
@@ -152,36 +170,6 @@ public final class StateFiles implements AutoCloseable {
                 throw new IOException(file + ": not a JSON object of entries");
             }
             return tree;
-        }
-    }
-
-    private final class ChangeListener implements EntryAddedListener<String, Object>,
-            EntryUpdatedListener<String, Object>, EntryRemovedListener<String, Object>,
-            EntryMergedListener<String, Object> {
-        private final PersistedMap kind;
-
-        ChangeListener(PersistedMap kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public void entryAdded(com.hazelcast.core.EntryEvent<String, Object> event) {
-            changed(kind);
-        }
-
-        @Override
-        public void entryUpdated(com.hazelcast.core.EntryEvent<String, Object> event) {
-            changed(kind);
-        }
-
-        @Override
-        public void entryRemoved(com.hazelcast.core.EntryEvent<String, Object> event) {
-            changed(kind);
-        }
-
-        @Override
-        public void entryMerged(com.hazelcast.core.EntryEvent<String, Object> event) {
-            changed(kind);
         }
     }
 }

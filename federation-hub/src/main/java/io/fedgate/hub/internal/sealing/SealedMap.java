@@ -1,0 +1,335 @@
+package io.fedgate.hub.internal.sealing;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryMergedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Hazelcast map whose values are sealed envelopes ({@link StateSealer}), seen as a map of {@code V}: every
+ * value read is opened for this map and its entry, and one that does not open is refused (counted, logged,
+ * audited by the {@link IntegrityMonitor}) and treated as absent. Only the operations the hub uses.
+ *
+ * <p>Conditional writes ({@link #replace}, {@link #remove(Object, Held)}) compare envelopes, which Hazelcast
+ * compares byte for byte: a {@link Held} value remembers the envelope it was read from.
+ *
+ * <p><b>Replays.</b> A value copied from another entry fails to open; an older value of the same entry opens.
+ * For maps whose values only move forward ({@link Forward}), the member remembers the newest value it saw of
+ * each entry (every write, read and entry event) and refuses one behind it as {@code ROLLED_BACK}, reading the
+ * newest instead.
+ */
+public final class SealedMap<K, V> {
+    /**
+     * A value as read, with its envelope for conditional writes.
+     *
+     * @param value null when the envelope was refused
+     */
+    public record Held<V>(V value, byte[] envelope) {
+        /** True when the envelope did not open. */
+        public boolean refused() {
+            return value == null;
+        }
+    }
+
+    /** The forward-only order of a map's values. */
+    @FunctionalInterface
+    public interface Forward<V> {
+        /** True when {@code incoming} is older than {@code held}: it must not replace it. */
+        boolean behind(V held, V incoming);
+    }
+
+    /** Callbacks of entry events, values opened. */
+    public interface Changes<K, V> {
+        /** Added, updated or merged; {@code value} null when listening without values. */
+        void changed(K key, V value);
+
+        /** Removed. */
+        default void removed(K key) {
+        }
+    }
+
+    private final IMap<K, byte[]> raw;
+    private final String name;
+    private final Class<V> type;
+    private final Sealing sealing;
+    private final Forward<V> forward;
+    private final Map<K, V> newest = new ConcurrentHashMap<>();
+    private final UUID forwardListener;
+
+    /**
+     * The sealed view of {@code raw}, whose values are {@code type}s; with {@code forward} (nullable), values only
+     * move forward.
+     */
+    public SealedMap(IMap<K, byte[]> raw, Class<V> type, Sealing sealing, Forward<V> forward) {
+        this.raw = raw;
+        this.name = raw.getName();
+        this.type = type;
+        this.sealing = sealing;
+        this.forward = forward;
+        this.forwardListener = forward == null ? null : listen((key, value) -> { }, true);
+    }
+
+    /** The Hazelcast map's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The envelopes themselves, for re-sealing. */
+    public IMap<K, byte[]> raw() {
+        return raw;
+    }
+
+    /** The value of {@code key}; null when absent or refused. */
+    public V get(K key) {
+        return open(key, raw.get(key));
+    }
+
+    /** The value of {@code key} with its envelope; null when absent. */
+    public Held<V> getHeld(K key) {
+        byte[] envelope = raw.get(key);
+        return envelope == null ? null : new Held<>(open(key, envelope), envelope);
+    }
+
+    /** The values of {@code keys} that are present and open. */
+    public Map<K, V> getAll(Set<K> keys) {
+        return opened(raw.getAll(keys));
+    }
+
+    /** The entries of {@code keys} that are present, each with its envelope (refused ones too). */
+    public Map<K, Held<V>> getAllHeld(Set<K> keys) {
+        Map<K, Held<V>> held = new LinkedHashMap<>();
+        raw.getAll(keys).forEach((key, envelope) -> held.put(key, new Held<>(open(key, envelope), envelope)));
+        return held;
+    }
+
+    /** Every value that opens, by key. */
+    public Map<K, V> toMap() {
+        return opened(raw);
+    }
+
+    /** Calls {@code action} with every entry whose value opens. */
+    public void forEach(BiConsumer<K, V> action) {
+        toMap().forEach(action);
+    }
+
+    /** Every key, whether or not its value opens. */
+    public Set<K> keySet() {
+        return raw.keySet();
+    }
+
+    /** How many entries, whether or not their values open. */
+    public int size() {
+        return raw.size();
+    }
+
+    /** True when {@code key} holds a value that opens. */
+    public boolean containsKey(K key) {
+        return get(key) != null;
+    }
+
+    /** Stores {@code value} under {@code key}. */
+    public void set(K key, V value) {
+        raw.set(key, seal(key, value));
+        remember(key, value);
+    }
+
+    /** Stores {@code value} under {@code key}, asynchronously. */
+    public CompletableFuture<Void> setAsync(K key, V value) {
+        remember(key, value);
+        return raw.setAsync(key, seal(key, value)).toCompletableFuture();
+    }
+
+    /** Stores every entry of {@code values}, asynchronously. */
+    public CompletableFuture<Void> setAllAsync(Map<K, V> values) {
+        Map<K, byte[]> sealed = new HashMap<>();
+        values.forEach((key, value) -> {
+            sealed.put(key, seal(key, value));
+            remember(key, value);
+        });
+        return raw.setAllAsync(sealed).toCompletableFuture();
+    }
+
+    /** Stores {@code value} unless {@code key} holds something; null when stored, else what it holds. */
+    public Held<V> putIfAbsent(K key, V value) {
+        byte[] existing = raw.putIfAbsent(key, seal(key, value));
+        if (existing == null) {
+            remember(key, value);
+            return null;
+        }
+        return new Held<>(open(key, existing), existing);
+    }
+
+    /** Replaces what {@code key} holds with {@code next} if it still holds {@code expected}'s envelope. */
+    public boolean replace(K key, Held<V> expected, V next) {
+        boolean replaced = raw.replace(key, expected.envelope(), seal(key, next));
+        if (replaced) {
+            remember(key, next);
+        }
+        return replaced;
+    }
+
+    /** Removes {@code key} if it still holds {@code expected}'s envelope. */
+    public boolean remove(K key, Held<V> expected) {
+        boolean removed = raw.remove(key, expected.envelope());
+        if (removed) {
+            newest.remove(key);
+        }
+        return removed;
+    }
+
+    /** Removes {@code key}. */
+    public void delete(K key) {
+        raw.delete(key);
+        newest.remove(key);
+    }
+
+    /**
+     * Sets {@code key} to {@code next(current)}, {@code current} null when absent or refused (a refused value is
+     * overwritten: this member's keys opened the CA, so it is no value any member sealed), atomically per entry.
+     *
+     * @return true when the entry changed
+     */
+    public boolean update(K key, UnaryOperator<V> next) {
+        while (true) {
+            Held<V> held = getHeld(key);
+            V current = held == null ? null : held.value();
+            V value = next.apply(current);
+            if (value == null || Objects.equals(value, current)) {
+                return false;
+            }
+            if (held == null ? putIfAbsent(key, value) == null : replace(key, held, value)) {
+                return true;
+            }
+        }
+    }
+
+    /** {@code Map.merge}: stores {@code value}, or {@code remapping(held, value)} when {@code key} holds one. */
+    public V merge(K key, V value, BinaryOperator<V> remapping) {
+        Object[] result = new Object[1];
+        update(key, current -> {
+            V merged = current == null ? value : remapping.apply(current, value);
+            result[0] = merged;
+            return merged;
+        });
+        return type.cast(result[0]);
+    }
+
+    /** {@code read} of the value of {@code key}, run on the member that owns it; null when absent or refused. */
+    public <R> R readOnOwner(K key, OwnerRead<V, R> read) {
+        return raw.executeOnKey(key, new OpenOnOwner<K, V, R>(name, type, read, sealing));
+    }
+
+    /**
+     * Calls {@code changes} on entry events; with {@code includeValue}, with each value opened (an event whose
+     * value is refused is dropped).
+     *
+     * @return the registration, for {@link #unlisten}
+     */
+    public UUID listen(Changes<K, V> changes, boolean includeValue) {
+        return raw.addEntryListener(new Listener(changes, includeValue), includeValue);
+    }
+
+    /** Stops a listener. */
+    public void unlisten(UUID registration) {
+        raw.removeEntryListener(registration);
+    }
+
+    /** Stops what this view listens to itself. */
+    public void close() {
+        if (forwardListener != null) {
+            raw.removeEntryListener(forwardListener);
+        }
+    }
+
+    private byte[] seal(K key, V value) {
+        return sealing.seal(name, String.valueOf(key), value);
+    }
+
+    private V open(K key, byte[] envelope) {
+        if (envelope == null) {
+            return null;
+        }
+        V value = sealing.open(name, String.valueOf(key), envelope, type);
+        if (value == null || forward == null) {
+            return value;
+        }
+        V kept = newest.merge(key, value, (held, incoming) -> forward.behind(held, incoming) ? held : incoming);
+        if (kept != value) {
+            sealing.monitor().refused(new IntegrityFailure(name, String.valueOf(key),
+                    IntegrityFailure.Reason.ROLLED_BACK, null));
+        }
+        return kept;
+    }
+
+    private void remember(K key, V value) {
+        if (forward != null) {
+            newest.merge(key, value, (held, incoming) -> forward.behind(held, incoming) ? held : incoming);
+        }
+    }
+
+    private Map<K, V> opened(Map<K, byte[]> envelopes) {
+        Map<K, V> values = new LinkedHashMap<>();
+        for (Map.Entry<K, byte[]> entry : envelopes.entrySet()) {
+            V value = open(entry.getKey(), entry.getValue());
+            if (value != null) {
+                values.put(entry.getKey(), value);
+            }
+        }
+        return values;
+    }
+
+    private final class Listener implements EntryAddedListener<K, byte[]>, EntryUpdatedListener<K, byte[]>,
+            EntryRemovedListener<K, byte[]>, EntryMergedListener<K, byte[]> {
+        private final Changes<K, V> changes;
+        private final boolean includeValue;
+
+        Listener(Changes<K, V> changes, boolean includeValue) {
+            this.changes = changes;
+            this.includeValue = includeValue;
+        }
+
+        @Override
+        public void entryAdded(EntryEvent<K, byte[]> event) {
+            changed(event);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<K, byte[]> event) {
+            changed(event);
+        }
+
+        @Override
+        public void entryMerged(EntryEvent<K, byte[]> event) {
+            changed(event);
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<K, byte[]> event) {
+            changes.removed(event.getKey());
+        }
+
+        private void changed(EntryEvent<K, byte[]> event) {
+            if (!includeValue) {
+                changes.changed(event.getKey(), null);
+                return;
+            }
+            V value = open(event.getKey(), event.getValue());
+            if (value != null) {
+                changes.changed(event.getKey(), value);
+            }
+        }
+    }
+}
