@@ -55,7 +55,8 @@ class CtlCommandIT {
                 new HubConfig.Hazelcast("ctl-it-" + ProcessHandle.current().pid(), "127.0.0.1", hazelcastPort,
                         List.of("127.0.0.1:" + hazelcastPort), Map.of()),
                 Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1), tmp.resolve("hub/audit.log"),
-                new HubConfig.Planning(Duration.ofMillis(20), 16, 1), Duration.ofSeconds(5));
+                new HubConfig.Planning(Duration.ofMillis(20), 16, 1), Duration.ofSeconds(5),
+                HubConfig.Sealing.generatedAt(tmp.resolve("hub/sealing.keys")));
         hub = FederationHub.start(config, Clock.systemUTC());
         connection = List.of("--hub", "https://127.0.0.1:" + hub.apiPort(), "--cert-dir", hub.adminCertDir().toString());
     }

@@ -121,6 +121,13 @@ public record HubConfig(String clusterSet, Api api, Management management, Path 
      *                reloaded while running when it changes
      */
     public record Sealing(Path keyFile) {
+        /**
+         * Sealing with {@code file}, first writing one fresh key there when it does not exist: for local, demo
+         * and test hubs (a real hub's members share a key file the operator provides).
+         */
+        public static Sealing generatedAt(Path file) throws IOException {
+            return new Sealing(io.fedgate.hub.internal.sealing.SealingKeys.createIfAbsent(file));
+        }
     }
 
     /**

@@ -36,6 +36,8 @@ class HubConfigTest {
                   ttl: "24h"
                 audit:
                   path: /var/lib/fedgate/audit/audit.log
+                sealing:
+                  keyFile: /var/run/fedgate/sealing/keys
                 """);
 
         assertThat(config.clusterSet()).isEqualTo("payments-prod");
@@ -46,17 +48,19 @@ class HubConfigTest {
         assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.joinTokenTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(config.auditPath()).isEqualTo(Path.of("/var/lib/fedgate/audit/audit.log"));
+        assertThat(config.sealing().keyFile()).isEqualTo(Path.of("/var/run/fedgate/sealing/keys"));
     }
 
     @Test
     void minimalConfigTakesDefaults() {
-        HubConfig config = parse("clusterSet: set\ndataDir: data\n");
+        HubConfig config = parse("clusterSet: set\ndataDir: data\nsealing: {keyFile: keys}\n");
 
         assertThat(config.dataDir()).isEqualTo(Path.of("/etc/fedgate/data"));
         assertThat(config.auditPath()).isEqualTo(Path.of("/etc/fedgate/data/audit/audit.log"));
         assertThat(config.api().port()).isEqualTo(HubConfig.DEFAULT_API_PORT);
         assertThat(config.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.hazelcast().members()).containsExactly("127.0.0.1:5701");
+        assertThat(config.sealing().keyFile()).isEqualTo(Path.of("/etc/fedgate/keys"));
     }
 
     @Test
@@ -71,16 +75,18 @@ class HubConfigTest {
                 """))
                 .isInstanceOfSatisfying(HubConfigException.class, e -> {
                     assertThat(e.problems()).extracting(Problem::path).contains("clusterSet", "api.port",
-                            "leases.durationSeconds", "joinTokens.ttl", "hazelcast.members[0]", "managment", "dataDir");
+                            "leases.durationSeconds", "joinTokens.ttl", "hazelcast.members[0]", "managment", "dataDir",
+                            "sealing");
                     assertThat(e.getMessage()).contains("api.port: 70000 is not a port (0 picks a free one)",
                             "joinTokens.ttl: \"a day\" is not a duration", "managment: unknown field (did you mean "
-                                    + "management?)", "dataDir: is required");
+                                    + "management?)", "dataDir: is required", "sealing: required: sealing.keyFile");
                 });
     }
 
     @Test
     void hazelcastFileAndInlineMemberListExcludeEachOther() {
-        assertThatThrownBy(() -> parse("clusterSet: s\ndataDir: d\nhazelcastConfig: h.yaml\nhazelcast: {port: 5701}\n"))
+        assertThatThrownBy(() -> parse("clusterSet: s\ndataDir: d\nhazelcastConfig: h.yaml\nhazelcast: {port: 5701}\n"
+                + "sealing: {keyFile: k}\n"))
                 .hasMessageContaining("hazelcast: give either hazelcastConfig");
     }
 

@@ -262,7 +262,8 @@ public final class BenchHubCommand implements Callable<Integer> {
                             hazelcastPorts.get(i), memberList, Map.of("hazelcast.wait.seconds.before.join", "1")),
                     Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30),
                     root.resolve("member-" + i).resolve("audit.log"),
-                    new HubConfig.Planning(Duration.ofMillis(20), history, 1), Duration.ofSeconds(5));
+                    new HubConfig.Planning(Duration.ofMillis(20), history, 1), Duration.ofSeconds(5),
+                    HubConfig.Sealing.generatedAt(root.resolve("sealing.keys")));
             started.add(FederationHub.start(config, Clock.systemUTC()));
         }
         return started;

@@ -99,7 +99,8 @@ public final class LocalHub implements JoinFiles, AutoCloseable {
                         "127.0.0.1", hazelcastPort, List.of("127.0.0.1:" + hazelcastPort),
                         Map.of("hazelcast.wait.seconds.before.join", "1", "hazelcast.phone.home.enabled", "false")),
                 settings.lease(), TOKEN_TTL, settings.certificateValidity(), dir.resolve("audit.log"),
-                new HubConfig.Planning(settings.planningDebounce(), PLAN_HISTORY, 1), settings.watchHeartbeat());
+                new HubConfig.Planning(settings.planningDebounce(), PLAN_HISTORY, 1), settings.watchHeartbeat(),
+                HubConfig.Sealing.generatedAt(dir.resolve("sealing.keys")));
         LocalHub hub = new LocalHub(config, Files.createDirectories(workDir.resolve("join")));
         hub.restart();
         return hub;

@@ -2,6 +2,7 @@ package io.fedgate.hub.it;
 
 import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.hub.FederationHubMain;
+import io.fedgate.hub.HubConfig;
 import io.fedgate.hubclient.HubClient;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ final class HubMembers implements AutoCloseable {
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     private final Path root;
+    private final Path keyFile;
     private final List<Member> members = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -67,8 +69,9 @@ final class HubMembers implements AutoCloseable {
         }
     }
 
-    private HubMembers(Path root) {
+    private HubMembers(Path root) throws IOException {
         this.root = root;
+        this.keyFile = HubConfig.Sealing.generatedAt(root.resolve("sealing.keys")).keyFile();
     }
 
     /** Starts {@code count} members in parallel under {@code target/hub-it/<name>-<time>} and waits until all are ready. */
@@ -200,8 +203,9 @@ final class HubMembers implements AutoCloseable {
                 leases: {durationSeconds: 4}
                 watch: {heartbeatInterval: 1s}
                 planning: {debounce: 20ms, historySize: %d}
+                sealing: {keyFile: %s}
                 """.formatted(CLUSTER_SET, member.apiPort, member.managementPort, member.dataDir, clusterName,
-                member.hazelcastPort, peers, historySize);
+                member.hazelcastPort, peers, historySize, keyFile);
     }
 
     private void launch(Member member) throws IOException {

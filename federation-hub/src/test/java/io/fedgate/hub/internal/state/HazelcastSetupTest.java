@@ -42,7 +42,7 @@ class HazelcastSetupTest {
     void chartsHazelcastFileKeepsItsKubernetesDiscoveryAndGetsFedgatesStructures() throws Exception {
         Path hazelcastYaml = Files.writeString(tmp.resolve("hazelcast.yaml"), CHART_HAZELCAST_YAML);
         HubConfig hub = HubConfig.parse(("clusterSet: set\ndataDir: data\nhazelcastConfig: hazelcast.yaml\n"
-                + "planning: {historySize: 12}\n").getBytes(UTF_8), tmp, "hub.yaml");
+                + "planning: {historySize: 12}\nsealing: {keyFile: keys}\n").getBytes(UTF_8), tmp, "hub.yaml");
 
         Config config = HazelcastSetup.config(hub);
 
@@ -60,7 +60,7 @@ class HazelcastSetupTest {
     @Test
     void withoutAFileMembersJoinByTcpIpOnTheConfiguredInterface() throws Exception {
         HubConfig hub = HubConfig.parse(("clusterSet: set\ndataDir: data\nhazelcast: {clusterName: hub-a, host: "
-                + "127.0.0.1, port: 5801, members: [\"127.0.0.1:5801\", \"127.0.0.1:5802\"]}\n").getBytes(UTF_8),
+                + "127.0.0.1, port: 5801, members: [\"127.0.0.1:5801\", \"127.0.0.1:5802\"]}\nsealing: {keyFile: keys}\n").getBytes(UTF_8),
                 tmp, "hub.yaml");
 
         Config config = HazelcastSetup.config(hub);

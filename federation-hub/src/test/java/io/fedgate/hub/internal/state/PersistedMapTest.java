@@ -41,4 +41,25 @@ class PersistedMapTest {
         assertThat(merged.removed()).isFalse();
         assertThat(removed.removed()).isTrue();
     }
+
+    @Test
+    void onlyAValueOlderByTheMapsRuleIsBehind() {
+        TokenRecord unused = new TokenRecord("east", "agent", 1, 100, "ops", 0, null);
+        TokenRecord used = unused.redeemed(50, "spiffe://set/cluster/east/agent");
+        assertThat(PersistedMap.TOKENS.behind(used, unused)).isTrue();
+        assertThat(PersistedMap.TOKENS.behind(unused, used)).isFalse();
+        assertThat(PersistedMap.TOKENS.behind(used, used)).isFalse();
+
+        assertThat(PersistedMap.PLAN_VERSIONS.behind(9L, 7L)).isTrue();
+        assertThat(PersistedMap.PLAN_VERSIONS.behind(9L, 9L)).isFalse();
+        assertThat(PersistedMap.ALLOCATIONS.behind(new AllocationsRecord(4, new byte[0]),
+                new AllocationsRecord(3, new byte[0]))).isTrue();
+        assertThat(PersistedMap.ALLOCATIONS.behind(new AllocationsRecord(4, new byte[0]),
+                new AllocationsRecord(4, new byte[] {1}))).isFalse();
+
+        ClusterStatus joined = new ClusterStatus(10, "admin", 20);
+        assertThat(PersistedMap.CLUSTER_STATUS.behind(joined, new ClusterStatus(10, "admin", 0))).isTrue();
+        assertThat(PersistedMap.CLUSTER_STATUS.behind(joined, new ClusterStatus(0, null, 20))).isTrue();
+        assertThat(PersistedMap.CLUSTER_STATUS.behind(joined, new ClusterStatus(30, "admin", 20))).isFalse();
+    }
 }
