@@ -157,7 +157,7 @@ public final class FederationHub implements AutoCloseable {
             return null;
         }, false));
         KeyRotation rotation = new KeyRotation(config.sealing().keyFile(), sealing,
-                HubState.MAPS.stream().map(name -> hazelcast.<Object, byte[]>getMap(name)).toList());
+                HubState.MAPS.stream().map(name -> hazelcast.<Object, Object>getMap(name)).toList());
         rotation.start();
         closeOnStop.add(rotation);
 

@@ -36,6 +36,7 @@ final class HubMembers implements AutoCloseable {
 
     private final Path root;
     private final Path keyFile;
+    private String clusterName;
     private final List<Member> members = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -88,6 +89,7 @@ final class HubMembers implements AutoCloseable {
         Files.createDirectories(root);
         HubMembers hub = new HubMembers(root);
         String clusterName = "fedgate-it-" + UUID.randomUUID().toString().substring(0, 8);
+        hub.clusterName = clusterName;
         for (int i = 0; i < count; i++) {
             hub.members.add(new Member(i, freePort(), freePort(), freePort(), root));
         }
@@ -178,6 +180,11 @@ final class HubMembers implements AutoCloseable {
         }
     }
 
+    /** The Hazelcast cluster name the members share. */
+    String clusterName() {
+        return clusterName;
+    }
+
     private String configOf(Member member, String clusterName, int historySize) {
         String peers = members.stream().map(m -> "\"127.0.0.1:" + m.hazelcastPort + "\"")
                 .collect(Collectors.joining(", "));
@@ -209,14 +216,34 @@ final class HubMembers implements AutoCloseable {
     }
 
     private void launch(Member member) throws IOException {
+        member.process = java(member.log, FederationHubMain.class.getName(), "--config", member.config.toString());
+    }
+
+    /** Where the members' directories, configs and logs are. */
+    Path root() {
+        return root;
+    }
+
+    /** The sealing key file every member reads. */
+    Path keyFile() {
+        return keyFile;
+    }
+
+    /** Hazelcast's cluster name and member {@code index}'s Hazelcast address. */
+    String hazelcastAddress(int index) {
+        return "127.0.0.1:" + members.get(index).hazelcastPort;
+    }
+
+    /** A JVM running {@code mainClass} from this test's classpath, its output appended to {@code log}. */
+    static Process java(Path log, String mainClass, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(HAZELCAST_JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FederationHubMain.class.getName(),
-                "--config", member.config.toString()));
-        member.process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(member.log.toFile())).start();
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     private void awaitReady(Member member) throws IOException {

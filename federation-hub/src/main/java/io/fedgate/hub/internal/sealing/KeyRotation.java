@@ -28,7 +28,7 @@ public final class KeyRotation implements AutoCloseable {
 
     private final Path file;
     private final Sealing sealing;
-    private final List<IMap<Object, byte[]>> maps;
+    private final List<IMap<Object, Object>> maps;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "fedgate-key-rotation");
         thread.setDaemon(true);
@@ -38,7 +38,7 @@ public final class KeyRotation implements AutoCloseable {
     private boolean resealing = true;
 
     /** Rotation of {@code file}'s keys over the sealed {@code maps}. */
-    public KeyRotation(Path file, Sealing sealing, List<IMap<Object, byte[]>> maps) {
+    public KeyRotation(Path file, Sealing sealing, List<IMap<Object, Object>> maps) {
         this.file = file;
         this.sealing = sealing;
         this.maps = List.copyOf(maps);
@@ -86,9 +86,10 @@ public final class KeyRotation implements AutoCloseable {
     int resealOwnedEntries() {
         SealingKeys keys = sealing.sealer().keys();
         int resealed = 0;
-        for (IMap<Object, byte[]> map : maps) {
+        for (IMap<Object, Object> map : maps) {
             for (Object key : map.localKeySet()) {
-                byte[] envelope = map.get(key);
+                Object stored = map.get(key);
+                byte[] envelope = stored instanceof byte[] bytes ? bytes : null;
                 String id = StateSealer.keyIdOf(envelope);
                 if (id == null || id.equals(keys.active()) || !keys.keys().containsKey(id)) {
                     continue;

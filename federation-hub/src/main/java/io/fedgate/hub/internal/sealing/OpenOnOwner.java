@@ -10,7 +10,7 @@ import java.util.Map;
  * Opens an entry on the member that owns it and runs an {@link OwnerRead} on it. Carries no key material: it
  * opens with the owning member's {@link Sealing}, from the member's user context.
  */
-final class OpenOnOwner<K, V, R> implements EntryProcessor<K, byte[], R>, ReadOnly, HazelcastInstanceAware {
+final class OpenOnOwner<K, V, R> implements EntryProcessor<K, Object, R>, ReadOnly, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
     private final String map;
@@ -34,19 +34,19 @@ final class OpenOnOwner<K, V, R> implements EntryProcessor<K, byte[], R>, ReadOn
     }
 
     @Override
-    public R process(Map.Entry<K, byte[]> entry) {
+    public R process(Map.Entry<K, Object> entry) {
         if (entry.getValue() == null) {
             return null;
         }
         if (sealing == null) {
             throw new IllegalStateException("member has no " + Sealing.USER_CONTEXT_KEY + " in its user context");
         }
-        V value = sealing.open(map, String.valueOf(entry.getKey()), entry.getValue(), type);
+        V value = sealing.open(map, String.valueOf(entry.getKey()), SealedMap.envelope(entry.getValue()), type);
         return value == null ? null : read.read(value);
     }
 
     @Override
-    public EntryProcessor<K, byte[], R> getBackupProcessor() {
+    public EntryProcessor<K, Object, R> getBackupProcessor() {
         return null;
     }
 }

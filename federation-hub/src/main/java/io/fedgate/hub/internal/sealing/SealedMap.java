@@ -33,11 +33,12 @@ import java.util.function.UnaryOperator;
  */
 public final class SealedMap<K, V> {
     /**
-     * A value as read, with its envelope for conditional writes.
+     * A value as read, with what was stored (its envelope) for conditional writes.
      *
-     * @param value null when the envelope was refused
+     * @param value  null when refused
+     * @param stored the envelope, or whatever else someone without the keys stored
      */
-    public record Held<V>(V value, byte[] envelope) {
+    public record Held<V>(V value, Object stored) {
         /** True when the envelope did not open. */
         public boolean refused() {
             return value == null;
@@ -61,7 +62,8 @@ public final class SealedMap<K, V> {
         }
     }
 
-    private final IMap<K, byte[]> raw;
+    /** Values as stored: envelopes, unless someone without the keys stored something else. */
+    private final IMap<K, Object> raw;
     private final String name;
     private final Class<V> type;
     private final Sealing sealing;
@@ -73,7 +75,7 @@ public final class SealedMap<K, V> {
      * The sealed view of {@code raw}, whose values are {@code type}s; with {@code forward} (nullable), values only
      * move forward.
      */
-    public SealedMap(IMap<K, byte[]> raw, Class<V> type, Sealing sealing, Forward<V> forward) {
+    public SealedMap(IMap<K, Object> raw, Class<V> type, Sealing sealing, Forward<V> forward) {
         this.raw = raw;
         this.name = raw.getName();
         this.type = type;
@@ -87,11 +89,6 @@ public final class SealedMap<K, V> {
         return name;
     }
 
-    /** The envelopes themselves, for re-sealing. */
-    public IMap<K, byte[]> raw() {
-        return raw;
-    }
-
     /** The value of {@code key}; null when absent or refused. */
     public V get(K key) {
         return open(key, raw.get(key));
@@ -99,8 +96,7 @@ public final class SealedMap<K, V> {
 
     /** The value of {@code key} with its envelope; null when absent. */
     public Held<V> getHeld(K key) {
-        byte[] envelope = raw.get(key);
-        return envelope == null ? null : new Held<>(open(key, envelope), envelope);
+        return held(key, raw.get(key));
     }
 
     /** The values of {@code keys} that are present and open. */
@@ -111,7 +107,7 @@ public final class SealedMap<K, V> {
     /** The entries of {@code keys} that are present, each with its envelope (refused ones too). */
     public Map<K, Held<V>> getAllHeld(Set<K> keys) {
         Map<K, Held<V>> held = new LinkedHashMap<>();
-        raw.getAll(keys).forEach((key, envelope) -> held.put(key, new Held<>(open(key, envelope), envelope)));
+        raw.getAll(keys).forEach((key, stored) -> held.put(key, held(key, stored)));
         return held;
     }
 
@@ -154,7 +150,7 @@ public final class SealedMap<K, V> {
 
     /** Stores every entry of {@code values}, asynchronously. */
     public CompletableFuture<Void> setAllAsync(Map<K, V> values) {
-        Map<K, byte[]> sealed = new HashMap<>();
+        Map<K, Object> sealed = new HashMap<>();
         values.forEach((key, value) -> {
             sealed.put(key, seal(key, value));
             remember(key, value);
@@ -164,17 +160,17 @@ public final class SealedMap<K, V> {
 
     /** Stores {@code value} unless {@code key} holds something; null when stored, else what it holds. */
     public Held<V> putIfAbsent(K key, V value) {
-        byte[] existing = raw.putIfAbsent(key, seal(key, value));
+        Object existing = raw.putIfAbsent(key, seal(key, value));
         if (existing == null) {
             remember(key, value);
             return null;
         }
-        return new Held<>(open(key, existing), existing);
+        return held(key, existing);
     }
 
     /** Replaces what {@code key} holds with {@code next} if it still holds {@code expected}'s envelope. */
     public boolean replace(K key, Held<V> expected, V next) {
-        boolean replaced = raw.replace(key, expected.envelope(), seal(key, next));
+        boolean replaced = raw.replace(key, expected.stored(), seal(key, next));
         if (replaced) {
             remember(key, next);
         }
@@ -183,7 +179,7 @@ public final class SealedMap<K, V> {
 
     /** Removes {@code key} if it still holds {@code expected}'s envelope. */
     public boolean remove(K key, Held<V> expected) {
-        boolean removed = raw.remove(key, expected.envelope());
+        boolean removed = raw.remove(key, expected.stored());
         if (removed) {
             newest.remove(key);
         }
@@ -232,6 +228,11 @@ public final class SealedMap<K, V> {
         return raw.executeOnKey(key, new OpenOnOwner<K, V, R>(name, type, read, sealing));
     }
 
+    /** The envelope stored, or an empty one (refused as malformed) for anything else someone stored. */
+    static byte[] envelope(Object stored) {
+        return stored instanceof byte[] bytes ? bytes : new byte[0];
+    }
+
     /**
      * Calls {@code changes} on entry events; with {@code includeValue}, with each value opened (an event whose
      * value is refused is dropped).
@@ -258,11 +259,15 @@ public final class SealedMap<K, V> {
         return sealing.seal(name, String.valueOf(key), value);
     }
 
-    private V open(K key, byte[] envelope) {
-        if (envelope == null) {
+    private Held<V> held(K key, Object stored) {
+        return stored == null ? null : new Held<>(open(key, stored), stored);
+    }
+
+    private V open(K key, Object stored) {
+        if (stored == null) {
             return null;
         }
-        V value = sealing.open(name, String.valueOf(key), envelope, type);
+        V value = sealing.open(name, String.valueOf(key), envelope(stored), type);
         if (value == null || forward == null) {
             return value;
         }
@@ -280,9 +285,9 @@ public final class SealedMap<K, V> {
         }
     }
 
-    private Map<K, V> opened(Map<K, byte[]> envelopes) {
+    private Map<K, V> opened(Map<K, Object> envelopes) {
         Map<K, V> values = new LinkedHashMap<>();
-        for (Map.Entry<K, byte[]> entry : envelopes.entrySet()) {
+        for (Map.Entry<K, Object> entry : envelopes.entrySet()) {
             V value = open(entry.getKey(), entry.getValue());
             if (value != null) {
                 values.put(entry.getKey(), value);
@@ -291,8 +296,8 @@ public final class SealedMap<K, V> {
         return values;
     }
 
-    private final class Listener implements EntryAddedListener<K, byte[]>, EntryUpdatedListener<K, byte[]>,
-            EntryRemovedListener<K, byte[]>, EntryMergedListener<K, byte[]> {
+    private final class Listener implements EntryAddedListener<K, Object>, EntryUpdatedListener<K, Object>,
+            EntryRemovedListener<K, Object>, EntryMergedListener<K, Object> {
         private final Changes<K, V> changes;
         private final boolean includeValue;
 
@@ -302,26 +307,26 @@ public final class SealedMap<K, V> {
         }
 
         @Override
-        public void entryAdded(EntryEvent<K, byte[]> event) {
+        public void entryAdded(EntryEvent<K, Object> event) {
             changed(event);
         }
 
         @Override
-        public void entryUpdated(EntryEvent<K, byte[]> event) {
+        public void entryUpdated(EntryEvent<K, Object> event) {
             changed(event);
         }
 
         @Override
-        public void entryMerged(EntryEvent<K, byte[]> event) {
+        public void entryMerged(EntryEvent<K, Object> event) {
             changed(event);
         }
 
         @Override
-        public void entryRemoved(EntryEvent<K, byte[]> event) {
+        public void entryRemoved(EntryEvent<K, Object> event) {
             changes.removed(event.getKey());
         }
 
-        private void changed(EntryEvent<K, byte[]> event) {
+        private void changed(EntryEvent<K, Object> event) {
             if (!includeValue) {
                 changes.changed(event.getKey(), null);
                 return;

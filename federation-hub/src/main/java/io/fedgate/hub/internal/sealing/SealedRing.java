@@ -17,12 +17,12 @@ import java.util.concurrent.ExecutionException;
 public final class SealedRing<V> {
     private static final String ITEM_KEY = "";
 
-    private final Ringbuffer<byte[]> raw;
+    private final Ringbuffer<Object> raw;
     private final Class<V> type;
     private final Sealing sealing;
 
     /** The sealed view of {@code raw}. */
-    public SealedRing(Ringbuffer<byte[]> raw, Class<V> type, Sealing sealing) {
+    public SealedRing(Ringbuffer<Object> raw, Class<V> type, Sealing sealing) {
         this.raw = raw;
         this.type = type;
         this.sealing = sealing;
@@ -40,9 +40,9 @@ public final class SealedRing<V> {
 
     /** The {@code count} items from {@code sequence}, each null when refused. */
     public List<V> readMany(long sequence, int count) throws InterruptedException, ExecutionException {
-        ReadResultSet<byte[]> read = raw.readManyAsync(sequence, count, count, null).toCompletableFuture().get();
+        ReadResultSet<Object> read = raw.readManyAsync(sequence, count, count, null).toCompletableFuture().get();
         List<V> items = new ArrayList<>(read.size());
-        for (byte[] envelope : read) {
+        for (Object envelope : read) {
             items.add(open(envelope));
         }
         return items;
@@ -63,7 +63,7 @@ public final class SealedRing<V> {
         raw.destroy();
     }
 
-    private V open(byte[] envelope) {
-        return envelope == null ? null : sealing.open(raw.getName(), ITEM_KEY, envelope, type);
+    private V open(Object stored) {
+        return stored == null ? null : sealing.open(raw.getName(), ITEM_KEY, SealedMap.envelope(stored), type);
     }
 }
