@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The listening side of one plan: for every gateway listener (TCP port of an import with a gateway-path
- * cluster), how each serving cluster is reached. Immutable.
+ * cluster), how each serving cluster is reached. A listener of one remote endpoint of a headless import is
+ * served by that endpoint's cluster alone: a per-pod name must reach that pod or nothing. Immutable.
  */
 public final class ImportTable {
     /** How one serving cluster of an import is reached from this gateway. */
@@ -62,6 +63,9 @@ public final class ImportTable {
                     .orElseThrow();
             List<ServingCluster> clusters = new ArrayList<>();
             for (ClusterEndpoints c : imp.clusters()) {
+                if (listener.endpoint() != null && !listener.endpoint().clusterId().equals(c.clusterId())) {
+                    continue;
+                }
                 boolean local = c.clusterId().equals(plan.clusterId());
                 boolean viaGateway = !local && c.path() == DataPath.GATEWAY;
                 clusters.add(new ServingCluster(c, local, viaGateway,
