@@ -66,7 +66,7 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
         }
         Route<BalancingTarget> tries = router.route(route);
         Future<AttemptChain.Opened<BalancingTarget>> opened = AttemptChain.run(router.balancer(), tries,
-                attempt -> dial(attempt, client), client.eventLoop());
+                attempt -> dial(attempt, client), client.eventLoop(), listener.endpoint() != null);
         opened.addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warn("{}: flow refused: {}", logContext, f.cause().getMessage());
