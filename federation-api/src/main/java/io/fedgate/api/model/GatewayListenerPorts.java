@@ -72,21 +72,26 @@ public record GatewayListenerPorts(int first, int last) {
             Objects.requireNonNull(name, "name");
         }
 
+        private static final Comparator<RemoteEndpoint> ORDER = Comparator.comparing(RemoteEndpoint::clusterId)
+                .thenComparing(RemoteEndpoint::name);
+
         /** How {@code endpoint} of {@code clusterId} is named. */
         public static RemoteEndpoint of(String clusterId, Endpoint endpoint) {
-            return new RemoteEndpoint(clusterId, endpoint.hostname() != null ? endpoint.hostname()
-                    : endpoint.address());
+            return new RemoteEndpoint(clusterId, nameOf(endpoint));
         }
 
         /** True when this names {@code endpoint} (of this cluster): by hostname, or by address if it has none. */
         public boolean names(Endpoint endpoint) {
-            return name.equals(endpoint.hostname() != null ? endpoint.hostname() : endpoint.address());
+            return name.equals(nameOf(endpoint));
+        }
+
+        private static String nameOf(Endpoint endpoint) {
+            return endpoint.hostname() != null ? endpoint.hostname() : endpoint.address();
         }
 
         @Override
         public int compareTo(RemoteEndpoint o) {
-            int c = clusterId.compareTo(o.clusterId);
-            return c != 0 ? c : name.compareTo(o.name);
+            return ORDER.compare(this, o);
         }
 
         @Override
