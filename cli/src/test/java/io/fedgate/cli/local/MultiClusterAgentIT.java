@@ -345,7 +345,8 @@ class MultiClusterAgentIT {
     }
 
     @Test
-    void headlessPodsReachedThroughGatewaysEachGetAnAddressOfTheirOwnThatGoesWhenThePodDoes() {
+    void headlessPodsReachedThroughGatewaysEachGetAnAddressOfTheirOwnThatGoesWhenThePodDoes()
+            throws InterruptedException {
         ServiceKey vault = new ServiceKey("bank", "vault");
         east.seed().service(vault, ImportType.HEADLESS, List.of(HTTPS), "None");
         statefulSetSlice(east, vault, Map.of("vault-0", "10.16.0.7", "vault-1", "10.16.0.8"));
@@ -386,6 +387,7 @@ class MultiClusterAgentIT {
             assertThat(endpointServices(north, vault)).singleElement().satisfies(s -> assertThat(
                     s.getSpec().getClusterIP()).isEqualTo(perPod.get("vault-0")));
         });
+        awaitQuiet();
     }
 
     // --- helpers

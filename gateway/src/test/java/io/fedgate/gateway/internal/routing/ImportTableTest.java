@@ -49,6 +49,8 @@ class ImportTableTest {
         assertThat(route.clusters().get(1).viaGateway()).isTrue();
         assertThat(route.clusters().get(1).endpoints()).isEmpty();
         assertThat(route.clusters().get(2).endpoints()).containsExactly(new EndpointTarget("north", "10.7.0.1", 8443));
+        assertThat(table.healthListeners()).containsExactly(Map.entry("bank/payments",
+                List.of(new Listener(PAYMENTS, 8443))));
     }
 
     @Test
@@ -67,5 +69,7 @@ class ImportTableTest {
         assertThat(table.route(web0).clusters()).extracting(c -> c.cluster().clusterId()).containsExactly("west");
         assertThat(table.route(web0).clusters().get(0).viaGateway()).isTrue();
         assertThat(table.route(web2).clusters()).extracting(c -> c.cluster().clusterId()).containsExactly("south");
+        assertThat(table.healthListeners()).as("health counts each serving cluster of the import once")
+                .containsExactly(Map.entry("shop/web", List.of(web2, web0)));
     }
 }
