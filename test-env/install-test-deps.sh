@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: a JDK and Maven if missing, the real
 # OVN daemons (ovsdb-server, ovn-northd, ovn-ic), iproute2 for network-namespace clusters, nftables for
-# their kube-proxy-like Service DNAT, Prometheus
-# and Chromium. Only as root; otherwise it says what is missing and the tests that need it skip.
+# their kube-proxy-like Service DNAT, Prometheus and Chromium. Only as root; otherwise it says what is
+# missing and the tests that need it skip.
 set -euo pipefail
 
 need=()
