@@ -7,6 +7,10 @@
 #   fgt-netns.sh down PREFIX        delete PREFIX's namespaces
 #   fgt-netns.sh link CLUSTER up|down PREFIX   set a cluster's only link (its veth end) up or down
 #   fgt-netns.sh reap               delete namespaces fgt<pid>-* whose creating process is gone
+#   fgt-netns.sh addr CLUSTER ADDRESS PREFIX   add ADDRESS/32 (in 198.18.0.0/15) on a cluster's lo (another pod)
+#   fgt-netns.sh service CLUSTER VIP:PORT PREFIX TARGET:PORT...   what kube-proxy's nftables mode makes of a
+#                                   ClusterIP Service for clients in CLUSTER: connections to VIP:PORT DNATed to the
+#                                   targets in turn (needs nft; every address in 198.18.0.0/15)
 #
 # Layout (cluster i = 1 for a, 2 for b, 3 for c):
 #   wan:        w<a|b|c> 198.18.<i>.1/24, ip_forward on; 198.18.9.1/32 on lo (for relays in the wan)
@@ -15,7 +19,11 @@
 # PREFIX should be fgt<pid>- (the Java wrapper uses its own pid), so a crashed run is reaped by the next one.
 set -euo pipefail
 
-usage() { echo "usage: $0 up|down PREFIX | link a|b|c up|down PREFIX | reap" >&2; exit 2; }
+usage() {
+  echo "usage: $0 up|down PREFIX | link a|b|c up|down PREFIX | reap | addr a|b|c ADDRESS PREFIX" \
+    "| service a|b|c VIP:PORT PREFIX TARGET:PORT..." >&2
+  exit 2
+}
 
 names() { echo "$1wan $1a $1b $1c"; }
 
@@ -74,11 +82,45 @@ link() {
   fi
 }
 
+in_test_range() {
+  [[ "$1" =~ ^198\.1[89]\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || { echo "address $1 is not in 198.18.0.0/15" >&2; exit 2; }
+}
+
+cluster_ns() {
+  case "$1" in a|b|c) echo "$2$1" ;; *) usage ;; esac
+}
+
+addr() {
+  local ns
+  ns=$(cluster_ns "$1" "$3")
+  in_test_range "$2"
+  ip -n "$ns" addr add "$2/32" dev lo
+}
+
+service() {
+  local ns vip=${2%:*} port=${2##*:} i=0 target map=""
+  ns=$(cluster_ns "$1" "$3")
+  in_test_range "$vip"
+  shift 3
+  [ $# -ge 1 ] || usage
+  for target in "$@"; do
+    in_test_range "${target%:*}"
+    map="$map${map:+, }$i : ${target%:*} . ${target##*:}"
+    i=$((i + 1))
+  done
+  ip netns exec "$ns" nft add table ip fgt-services
+  ip netns exec "$ns" nft add chain ip fgt-services output '{ type nat hook output priority -100; policy accept; }'
+  ip netns exec "$ns" nft add rule ip fgt-services output ip daddr "$vip" tcp dport "$port" \
+    dnat to numgen inc mod $# map "{ $map }"
+}
+
 [ $# -ge 1 ] || usage
 case "$1" in
   up) [ $# -eq 2 ] || usage; up "$2" ;;
   down) [ $# -eq 2 ] || usage; down "$2" ;;
   link) [ $# -eq 4 ] || usage; link "$2" "$3" "$4" ;;
   reap) reap ;;
+  addr) [ $# -eq 4 ] || usage; addr "$2" "$3" "$4" ;;
+  service) [ $# -ge 5 ] || usage; service "${@:2}" ;;
   *) usage ;;
 esac

@@ -380,9 +380,13 @@ public final class GatewayServer implements AutoCloseable {
 
     private void trackHealth() {
         Map<String, IntSupplier> perService = new HashMap<>();
-        imports.routes().forEach((listener, route) -> perService.putIfAbsent(route.service(), () -> {
-            ImportTable.ListenerRoute current = imports.route(listener);
-            return current == null ? 0 : router.healthyClusters(current);
+        imports.healthListeners().forEach((service, listeners) -> perService.put(service, () -> {
+            int healthy = 0;
+            for (Listener listener : listeners) {
+                ImportTable.ListenerRoute current = imports.route(listener);
+                healthy += current == null ? 0 : router.healthyClusters(current);
+            }
+            return healthy;
         }));
         metrics.trackHealthyClusters(perService);
         Map<String, Set<String>> servingClusters = new HashMap<>();

@@ -15,6 +15,10 @@
  * ({@code targetPort: P}) on every gateway replica without asking them. A connection there is relayed to the
  * chosen serving cluster: own, direct or routed clusters' endpoints are dialled directly; gateway-path
  * clusters through a tunnel to any of their gateways. The backend sees the serving gateway as the source.
+ * A headless import gets one listener per TCP port and remote endpoint of its gateway-path clusters instead
+ * (the agent puts a per-endpoint derived Service in front of each): its streams name that endpoint, the
+ * serving gateway dials that endpoint only, and only when its own plan lists it; there is no failover to
+ * another pod, since a per-pod name means that pod.
  *
  * <h2>PROXY protocol</h2>
  * Imports listed in {@link io.fedgate.gateway.GatewayConfig#proxyProtocolImports()} (CLI

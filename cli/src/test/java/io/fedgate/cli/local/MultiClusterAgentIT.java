@@ -6,7 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.api.model.ClusterPlan;
@@ -339,7 +344,82 @@ class MultiClusterAgentIT {
         awaitImport(west, issuer);
     }
 
+    @Test
+    void headlessPodsReachedThroughGatewaysEachGetAnAddressOfTheirOwnThatGoesWhenThePodDoes()
+            throws InterruptedException {
+        ServiceKey vault = new ServiceKey("bank", "vault");
+        east.seed().service(vault, ImportType.HEADLESS, List.of(HTTPS), "None");
+        statefulSetSlice(east, vault, Map.of("vault-0", "10.16.0.7", "vault-1", "10.16.0.8"));
+        east.seed().export(vault, Map.of());
+
+        // north reaches east through gateways: each hostname answers the cluster IP of a Service of its own
+        await().atMost(CONVERGED).untilAsserted(() -> assertThat(hostnames(awaitSlice(north, vault, "east")))
+                .containsOnlyKeys("vault-0", "vault-1"));
+        Map<String, String> perPod = hostnames(awaitSlice(north, vault, "east"));
+        assertThat(perPod.values()).doesNotContainNull().doesNotHaveDuplicates();
+        Map<String, Integer> listeners = new TreeMap<>();
+        GatewayListenerPorts.DEFAULT.assign(plan("north")).forEach((l, port) -> {
+            if (l.service().equals(vault)) {
+                listeners.put(l.endpoint().clusterId() + "/" + l.endpoint().name(), port);
+            }
+        });
+        assertThat(listeners).containsOnlyKeys("east/vault-0", "east/vault-1");
+        for (Map.Entry<String, String> pod : perPod.entrySet()) {
+            Service service = endpointServices(north, vault).stream()
+                    .filter(s -> s.getSpec().getClusterIP().equals(pod.getValue())).findFirst().orElseThrow();
+            assertThat(service.getMetadata().getLabels()).containsEntry(McsView.SOURCE_CLUSTER_LABEL, "east");
+            assertThat(service.getSpec().getPorts()).singleElement()
+                    .satisfies(p -> assertThat(p.getPort()).isEqualTo(HTTPS.port()));
+            EndpointSlice gateways = north.client().discovery().v1().endpointSlices().inNamespace("bank")
+                    .withLabel("kubernetes.io/service-name", service.getMetadata().getName()).list().getItems().get(0);
+            assertThat(addresses(gateways)).as("the way to %s: north's gateway replica", pod.getKey())
+                    .containsExactly("127.0.0.3");
+            assertThat(gateways.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort())
+                    .isEqualTo(listeners.get("east/" + pod.getKey())));
+        }
+        assertThat(hostnames(awaitSlice(west, vault, "east"))).as("routed: the pods themselves")
+                .containsEntry("vault-0", "10.16.0.7").containsEntry("vault-1", "10.16.0.8");
+
+        statefulSetSlice(east, vault, Map.of("vault-0", "10.16.0.7"));
+
+        await().atMost(CONVERGED).untilAsserted(() -> {
+            assertThat(hostnames(awaitSlice(north, vault, "east"))).containsOnlyKeys("vault-0");
+            assertThat(endpointServices(north, vault)).singleElement().satisfies(s -> assertThat(
+                    s.getSpec().getClusterIP()).isEqualTo(perPod.get("vault-0")));
+        });
+        awaitQuiet();
+    }
+
     // --- helpers
+
+    /** What the EndpointSlice controller keeps for a StatefulSet's pods: one endpoint per hostname. */
+    private static void statefulSetSlice(LocalCluster cluster, ServiceKey key, Map<String, String> pods) {
+        EndpointSlice slice = new EndpointSliceBuilder()
+                .withNewMetadata().withName(key.name() + "-pods").withNamespace(key.namespace())
+                .addToLabels("kubernetes.io/service-name", key.name()).endMetadata()
+                .withAddressType("IPv4")
+                .withPorts(new EndpointPortBuilder().withName(HTTPS.name()).withPort(HTTPS.port()).withProtocol("TCP")
+                        .build())
+                .withEndpoints(pods.entrySet().stream().map(p -> new EndpointBuilder().withAddresses(p.getValue())
+                        .withHostname(p.getKey()).withNewConditions().withReady(true).endConditions().build()).toList())
+                .build();
+        cluster.client().discovery().v1().endpointSlices().inNamespace(key.namespace()).resource(slice)
+                .createOr(NonDeletingOperation::update);
+    }
+
+    /** Hostname to address of {@code slice}'s endpoints. */
+    private static Map<String, String> hostnames(EndpointSlice slice) {
+        Map<String, String> out = new TreeMap<>();
+        slice.getEndpoints().forEach(e -> out.put(e.getHostname(), e.getAddresses().get(0)));
+        return out;
+    }
+
+    /** fedgate's Services in {@code cluster} for the import of {@code key} other than its derived one. */
+    private static List<Service> endpointServices(LocalCluster cluster, ServiceKey key) {
+        return cluster.client().services().inNamespace(key.namespace()).withLabel(McsView.SERVICE_NAME_LABEL, key.name())
+                .list().getItems().stream().filter(s -> !s.getMetadata().getName().equals("fedgate-" + key.name()))
+                .toList();
+    }
 
     private LocalAgent startAgent(LocalCluster cluster) {
         AgentConfig config = cluster.agentConfig().withTimings(Duration.ofMillis(50), Duration.ofMillis(500),

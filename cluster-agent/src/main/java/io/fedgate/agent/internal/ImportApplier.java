@@ -46,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * the {@link ObjectReconciler}:
  * <ol>
  *   <li>{@code serviceImports}: one per import whose namespace exists;</li>
- *   <li>{@code derivedServices}: the ClusterIP Service behind each ClusterSetIP import;</li>
- *   <li>{@code endpointSlices}: per source cluster;</li>
+ *   <li>{@code derivedServices}: the ClusterIP Service behind each ClusterSetIP import, and the per-endpoint
+ *       ones of headless imports on the gateway path;</li>
+ *   <li>{@code endpointSlices}: per source cluster (for headless imports on the gateway path, pointing at the
+ *       per-endpoint derived Services' cluster IPs, so this runs after {@code derivedServices});</li>
  *   <li>{@code importStatuses}: the exporting clusters;</li>
  *   <li>{@code withdrawn}: fedgate's slices, derived Services and ServiceImports the plan no longer has are
  *       deleted (never while a step above failed for that import).</li>
@@ -115,7 +117,8 @@ final class ImportApplier {
         Map<ObjectKey, OwnerRef> owners = serviceImports(landing, outcomes, unsettled);
         Set<ObjectKey> desiredServices = derivedServices(landing, owners, outcomes, unsettled);
         Map<GatewayListenerPorts.Listener, Integer> gatewayPorts = gatewayListenerPorts.assign(plan);
-        Set<ObjectKey> desiredSlices = endpointSlices(landing, owners, facts, gatewayPorts, outcomes, unsettled);
+        Set<ObjectKey> desiredSlices = endpointSlices(landing, owners, facts, gatewayPorts,
+                endpointServiceIps(landing, owners), outcomes, unsettled);
         importStatuses(landing, owners, outcomes);
         withdrawn(landing, desiredServices, desiredSlices, unsettled, outcomes);
         if (outcomes.writes() > 0 || !outcomes.converged()) {
@@ -164,8 +167,12 @@ final class ImportApplier {
 
     /** The import's derived Service as the API server holds it (fedgate's only), or null. */
     private Service derivedService(ServiceImport service) {
-        ObjectKey key = new ObjectKey(service.service().namespace(),
-                McsNames.derivedServiceName(service.service().name()));
+        return managedService(new ObjectKey(service.service().namespace(),
+                McsNames.derivedServiceName(service.service().name())));
+    }
+
+    /** The derived Service {@code key} as the API server holds it (fedgate's only), or null. */
+    private Service managedService(ObjectKey key) {
         HasMetadata current = reconciler.current(services, key);
         return current instanceof Service derived && McsNames.managedByFedgate(derived.getMetadata().getLabels())
                 && derived.getSpec() != null ? derived : null;
@@ -192,8 +199,15 @@ final class ImportApplier {
         Set<ObjectKey> desired = new HashSet<>();
         for (ServiceImport service : landing) {
             OwnerRef owner = owners.get(ObjectKey.of(service.service()));
-            DerivedServiceState state = owner == null ? null : objects.derivedService(service, owner);
-            if (state != null) {
+            if (owner == null) {
+                continue;
+            }
+            List<DerivedServiceState> states = new ArrayList<>(objects.endpointServices(service, owner));
+            DerivedServiceState derived = objects.derivedService(service, owner);
+            if (derived != null) {
+                states.add(derived);
+            }
+            for (DerivedServiceState state : states) {
                 desired.add(state.key());
                 settle(reconciler.reconcile(services, state.key(), state), service, outcomes, unsettled);
             }
@@ -201,9 +215,26 @@ final class ImportApplier {
         return desired;
     }
 
+    /** The primary cluster IP of every per-endpoint derived Service that has one. */
+    private Map<ObjectKey, String> endpointServiceIps(List<ServiceImport> landing, Map<ObjectKey, OwnerRef> owners) {
+        Map<ObjectKey, String> ips = new HashMap<>();
+        for (ServiceImport service : landing) {
+            OwnerRef owner = owners.get(ObjectKey.of(service.service()));
+            for (DerivedServiceState state : owner == null ? List.<DerivedServiceState>of()
+                    : objects.endpointServices(service, owner)) {
+                List<String> allocated = clusterIps(managedService(state.key()));
+                if (!allocated.isEmpty()) {
+                    ips.put(state.key(), allocated.get(0));
+                }
+            }
+        }
+        return ips;
+    }
+
     private Set<ObjectKey> endpointSlices(List<ServiceImport> landing, Map<ObjectKey, OwnerRef> owners,
                                           ClusterFacts facts, Map<GatewayListenerPorts.Listener, Integer> gatewayPorts,
-                                          Outcomes outcomes, Set<ObjectKey> unsettled) {
+                                          Map<ObjectKey, String> endpointServiceIps, Outcomes outcomes,
+                                          Set<ObjectKey> unsettled) {
         Set<ObjectKey> desired = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (ServiceImport service : landing) {
@@ -212,7 +243,7 @@ final class ImportApplier {
                 continue;
             }
             for (EndpointSliceState state : objects.endpointSlices(service, owner, facts.gatewayReplicas(), gatewayPorts,
-                    problems)) {
+                    endpointServiceIps, problems)) {
                 desired.add(state.key());
                 settle(reconciler.reconcile(slices, state.key(), state), service, outcomes, unsettled);
             }
@@ -240,7 +271,7 @@ final class ImportApplier {
         Set<ObjectKey> desiredImports = new HashSet<>();
         landing.forEach(s -> desiredImports.add(ObjectKey.of(s.service())));
         Predicate<HasMetadata> settled = o -> !unsettled.contains(new ObjectKey(o.getMetadata().getNamespace(),
-                o.getMetadata().getLabels().get(McsNames.MCS_SERVICE_NAME)));
+                McsNames.importName(o.getMetadata().getLabels())));
         for (EndpointSlice slice : slices.cachedAll()) {
             ObjectKey key = key(slice);
             if (EndpointSliceKind.isImported(slice) && !desiredSlices.contains(key) && settled.test(slice)) {

@@ -30,6 +30,8 @@ public final class MetricNames {
     public static final String LABEL_KIND = "kind";
     /** A Hazelcast map of the hub's state. */
     public static final String LABEL_MAP = "map";
+    /** Why something was refused, e.g. {@code unknown_endpoint}. */
+    public static final String LABEL_REASON = "reason";
 
     // gateway
     /** Gauge 1/0: the tunnel to a peer gateway is established and answering PINGs. */
@@ -40,6 +42,11 @@ public final class MetricNames {
     public static final String TUNNEL_BYTES_TOTAL = "fedgate_tunnel_bytes_total";
     /** Gauge of flows (streams) open on a tunnel. */
     public static final String TUNNEL_STREAMS_ACTIVE = "fedgate_tunnel_streams_active";
+    /**
+     * Counter of tunnel streams a serving gateway refused against its plan, by reason ({@code not_exported},
+     * {@code unknown_port}, {@code unknown_endpoint}, {@code no_ready_endpoints}).
+     */
+    public static final String TUNNEL_STREAMS_REFUSED_TOTAL = "fedgate_tunnel_streams_refused_total";
     /**
      * Gauge of seconds until the earlier of the two certificates a tunnel's current connection handshook with
      * expires; the gateway replaces the connection then.
@@ -88,7 +95,8 @@ public final class MetricNames {
 
     /** Every metric name above, for checks that dashboards name only metrics that exist. */
     public static final List<String> ALL = List.of(
-            TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, LB_FAILOVERS_TOTAL,
+            TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, TUNNEL_STREAMS_REFUSED_TOTAL,
+            LB_FAILOVERS_TOTAL,
             LB_EJECTIONS_TOTAL, LB_CONNECTIONS_TOTAL, LB_HEALTHY_CLUSTERS, HUB_CLUSTERS, HUB_CLUSTERS_LIVE,
             HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
             HUB_STATE_INTEGRITY_FAILURES_TOTAL,

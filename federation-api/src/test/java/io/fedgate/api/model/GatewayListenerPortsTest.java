@@ -47,6 +47,48 @@ class GatewayListenerPortsTest {
                 .isEmpty();
     }
 
+    private static ServiceImport headlessImport() {
+        ClusterEndpoints a = new ClusterEndpoints("a", null, null, DataPath.GATEWAY, 1, 0, null, List.of(
+                new Endpoint("10.0.0.10", true, null, null, null, "web-0"),
+                new Endpoint("10.0.0.11", false, null, null, null, "web-1")));
+        ClusterEndpoints b = new ClusterEndpoints("b", null, null, DataPath.GATEWAY, 1, 0, null, List.of(
+                new Endpoint("10.0.0.10", true, null, null, null, null)));
+        ClusterEndpoints routed = new ClusterEndpoints("r", null, null, DataPath.ROUTED, 1, 0, null, List.of(
+                new Endpoint("10.9.0.1", true, null, null, null, "web-9")));
+        return new ServiceImport(new ServiceKey("bank", "web"), ImportType.HEADLESS, null,
+                List.of(ServicePort.tcp("http", 80), ServicePort.tcp("admin", 81),
+                        new ServicePort("dns", 53, Protocol.UDP, null)), null, List.of(a, b, routed));
+    }
+
+    @Test
+    void headlessImportsGetOneListenerPerRemoteEndpointAndTcpPortNamedByHostnameElseAddress() {
+        ServiceKey web = new ServiceKey("bank", "web");
+        ClusterPlan plan = new ClusterPlan("east", 1, List.of(headlessImport()), null, null, null);
+        List<Listener> listeners = GatewayListenerPorts.listenersOf(plan);
+        GatewayListenerPorts.RemoteEndpoint web0 = new GatewayListenerPorts.RemoteEndpoint("a", "web-0");
+        GatewayListenerPorts.RemoteEndpoint web1 = new GatewayListenerPorts.RemoteEndpoint("a", "web-1");
+        GatewayListenerPorts.RemoteEndpoint unnamed = new GatewayListenerPorts.RemoteEndpoint("b", "10.0.0.10");
+        // no listener for the whole service, none for the routed cluster's endpoint, none for UDP
+        assertThat(listeners).containsExactly(
+                new Listener(web, 80, web0), new Listener(web, 80, web1), new Listener(web, 80, unnamed),
+                new Listener(web, 81, web0), new Listener(web, 81, web1), new Listener(web, 81, unnamed));
+        Map<Listener, Integer> ports = GatewayListenerPorts.DEFAULT.assign(plan);
+        assertThat(ports.values()).doesNotHaveDuplicates();
+        assertThat(ports.get(new Listener(web, 80, web0)))
+                .isEqualTo(GatewayListenerPorts.DEFAULT.preferredPort(new Listener(web, 80, web0)))
+                .isNotEqualTo(GatewayListenerPorts.DEFAULT.preferredPort(new Listener(web, 80)));
+    }
+
+    @Test
+    void aRemoteEndpointNamesItsEndpointByHostnameElseByAddress() {
+        Endpoint named = new Endpoint("10.0.0.10", true, null, null, null, "web-0");
+        Endpoint unnamed = Endpoint.ready("10.0.0.10");
+        assertThat(GatewayListenerPorts.RemoteEndpoint.of("a", named).names(named)).isTrue();
+        assertThat(GatewayListenerPorts.RemoteEndpoint.of("a", named).names(unnamed)).isFalse();
+        assertThat(GatewayListenerPorts.RemoteEndpoint.of("a", unnamed).names(unnamed)).isTrue();
+        assertThat(GatewayListenerPorts.RemoteEndpoint.of("a", unnamed).names(named)).isFalse();
+    }
+
     @Test
     void moreListenersThanPortsIsRefused() {
         ClusterPlan plan = new ClusterPlan("east", 1, List.of(gatewayImport("a", 80, 443)), null, null, null);

@@ -105,6 +105,12 @@ final class NetnsHarness implements AutoCloseable {
         return null;
     }
 
+    /** Null when {@link #service} can run here (nft is installed), else why not. */
+    static String nftUnavailableReason() {
+        return new File("/usr/sbin/nft").canExecute() || new File("/sbin/nft").canExecute()
+                ? null : "nftables (nft) is not installed: it stands in for kube-proxy's Service DNAT";
+    }
+
     /** Creates the namespaces (removing leftovers of crashed runs first). */
     void up() throws IOException, InterruptedException {
         run("bash", SCRIPT.toString(), "up", prefix);
@@ -118,6 +124,22 @@ final class NetnsHarness implements AutoCloseable {
     /** Sets cluster {@code cluster}'s link up or down. */
     void link(String cluster, boolean up) throws IOException, InterruptedException {
         run("bash", SCRIPT.toString(), "link", cluster, up ? "up" : "down", prefix);
+    }
+
+    /** Adds {@code address}/32 (in 198.18.0.0/15) on cluster {@code cluster}'s loopback: another pod address. */
+    void addAddress(String cluster, String address) throws IOException, InterruptedException {
+        run("bash", SCRIPT.toString(), "addr", cluster, address, prefix);
+    }
+
+    /**
+     * Does in cluster {@code cluster} what kube-proxy (nftables mode) does for a ClusterIP Service: connections
+     * from there to {@code vip:port} are DNATed to the {@code targets} ({@code address:port}) in turn.
+     */
+    void service(String cluster, String vip, int port, List<String> targets) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString(), "service", cluster, vip + ":" + port,
+                prefix));
+        cmd.addAll(targets);
+        run(cmd.toArray(String[]::new));
     }
 
     /** Starts {@code mainClass} from the test classpath in namespace {@code name} with a bounded heap. */

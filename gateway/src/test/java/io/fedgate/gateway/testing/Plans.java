@@ -34,6 +34,23 @@ public final class Plans {
                 List.of(ServicePort.tcp("tcp", port)), policy, List.of(clusters));
     }
 
+    /** A headless import of {@code service} on one TCP {@code port} served by {@code clusters}. */
+    public static ServiceImport headlessImport(ServiceKey service, int port, ClusterEndpoints... clusters) {
+        return new ServiceImport(service, ImportType.HEADLESS, SessionAffinity.NONE,
+                List.of(ServicePort.tcp("tcp", port)), TrafficPolicy.DEFAULT, List.of(clusters));
+    }
+
+    /** A serving cluster with {@code endpoints} (its own, or remote ones a per-pod listener names). */
+    public static ClusterEndpoints serving(String clusterId, DataPath path, Endpoint... endpoints) {
+        return new ClusterEndpoints(clusterId, "r-" + clusterId, null, path, 1, 0, ClusterHealth.HEALTHY,
+                List.of(endpoints));
+    }
+
+    /** A ready pod with a {@code hostname} (a StatefulSet ordinal) listening on {@code backendPort}. */
+    public static Endpoint pod(String address, String hostname, int backendPort) {
+        return new Endpoint(address, true, null, null, Map.of("tcp", backendPort), hostname);
+    }
+
     /** A serving cluster reached through gateways (its endpoints are the serving side's business). */
     public static ClusterEndpoints viaGateway(String clusterId, String region, int weight, int priority) {
         return new ClusterEndpoints(clusterId, region, null, DataPath.GATEWAY, weight, priority, ClusterHealth.HEALTHY,

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The derived Services of ClusterSetIP imports: selector-less ClusterIP Services with the import's ports.
- * Their cluster IP is allocated by the API server and never written.
+ * The derived Services of ClusterSetIP imports, and the per-endpoint ones of headless imports on the gateway
+ * path: selector-less ClusterIP Services with the import's ports. Their cluster IP is allocated by the API
+ * server and never written.
  */
 public final class DerivedServiceKind extends BaseKind<DerivedServiceState> {
     private static final String SINGLE_STACK = "SingleStack";
-    private static final Set<String> LABELS = Set.of(McsNames.MANAGED_BY, McsNames.MCS_SERVICE_NAME);
+    private static final Set<String> LABELS = Set.of(McsNames.MANAGED_BY, McsNames.MCS_SERVICE_NAME,
+            McsNames.MCS_SOURCE_CLUSTER);
 
     private final KubernetesClient client;
     private final ClusterCaches caches;

@@ -19,7 +19,7 @@ import java.util.Set;
 /** The EndpointSlices of imports, one or more per source cluster. */
 public final class EndpointSliceKind extends BaseKind<EndpointSliceState> {
     private static final Set<String> LABELS = Set.of(McsNames.MANAGED_BY, McsNames.SLICE_MANAGED_BY,
-            McsNames.MCS_SERVICE_NAME, McsNames.MCS_SOURCE_CLUSTER, McsNames.SLICE_SERVICE_NAME);
+            McsNames.MCS_SERVICE_NAME, McsNames.MCS_SOURCE_CLUSTER, McsNames.SLICE_SERVICE_NAME, McsNames.FEDGATE_IMPORT);
 
     private final KubernetesClient client;
     private final ClusterCaches caches;
@@ -45,7 +45,7 @@ public final class EndpointSliceKind extends BaseKind<EndpointSliceState> {
     /** True for slices fedgate wrote for an import (candidates for cleanup). */
     public static boolean isImported(EndpointSlice slice) {
         var labels = slice.getMetadata().getLabels();
-        return McsNames.managedByFedgate(labels) && labels.containsKey(McsNames.MCS_SERVICE_NAME);
+        return McsNames.managedByFedgate(labels) && McsNames.importName(labels) != null;
     }
 
     @Override

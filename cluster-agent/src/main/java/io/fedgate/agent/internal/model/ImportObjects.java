@@ -5,6 +5,7 @@ import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.GatewayListenerPorts;
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServicePort;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,11 @@ import java.util.TreeMap;
  *   <li>Derived Service (ClusterSetIP only): selector-less, the import's ports and affinity (with
  *       Kubernetes' default timeout of {@value #DEFAULT_AFFINITY_TIMEOUT_SECONDS} s when the exporter set
  *       none), {@code PreferDualStack} when the exporter has two families, owned by the ServiceImport.</li>
+ *   <li>Per-endpoint derived Services (headless only): one per {@link RemoteEndpoint remote endpoint} of a
+ *       gateway-path cluster, selector-less, the import's ports, labelled with the source cluster, owned by the
+ *       ServiceImport. A per-pod DNS name answers one address and the client connects on the service's own port,
+ *       so each remote pod needs an address of its own here: kube-proxy sends {@code <its cluster IP>:<service
+ *       port>} to the gateways' listener of that endpoint, whose stream reaches that pod only.</li>
  *   <li>EndpointSlices: per serving cluster, labelled with the MCS service name and source cluster, owned by
  *       the ServiceImport, with {@code kubernetes.io/service-name} naming the derived Service so kube-proxy
  *       sends the import's IP to them.
@@ -40,10 +47,16 @@ import java.util.TreeMap;
  *         <li>{@link DataPath#DIRECT} and {@link DataPath#ROUTED}: the serving cluster's endpoint addresses
  *             themselves, on their target ports, with their {@code hostname} (per-pod DNS names of headless
  *             imports);</li>
- *         <li>{@link DataPath#GATEWAY}: this cluster's gateway replicas, on the ports the gateways listen on
- *             for the import, which both sides derive from the plan alone with {@link GatewayListenerPorts}
- *             (two imports may share a service port; one gateway pod cannot). A replica is ready when it is
- *             and the serving cluster is healthy in the plan.</li>
+ *         <li>{@link DataPath#GATEWAY}, ClusterSetIP: this cluster's gateway replicas, on the ports the gateways
+ *             listen on for the import, which both sides derive from the plan alone with {@link
+ *             GatewayListenerPorts} (two imports may share a service port; one gateway pod cannot). A replica is
+ *             ready when it is and the serving cluster is healthy in the plan.</li>
+ *         <li>{@link DataPath#GATEWAY}, headless: per remote endpoint, the cluster IP of its per-endpoint
+ *             derived Service (once allocated) on the service's own ports, with the endpoint's
+ *             {@code hostname}; and each per-endpoint derived Service's own slice: the gateway replicas on that
+ *             endpoint's listener ports, labelled {@link McsNames#FEDGATE_IMPORT} rather than with the MCS
+ *             service name (DNS must not take the gateways for endpoints of the import). Ready when the
+ *             endpoint is and its cluster is healthy (and, for the gateways' slice, the replica is ready).</li>
  *       </ul>
  *       A serving cluster without endpoints keeps one empty slice, so a cluster coming back is one patch,
  *       not a create.</li>
@@ -138,39 +151,106 @@ public final class ImportObjects {
     }
 
     /**
-     * The EndpointSlices of {@code service}, one or more per serving cluster, sorted by name.
+     * The per-endpoint derived Services of a headless import, one per remote endpoint of its gateway-path clusters,
+     * sorted by name; none for a ClusterSetIP import.
+     */
+    public List<DerivedServiceState> endpointServices(ServiceImport service, OwnerRef owner) {
+        if (service.type() != ImportType.HEADLESS) {
+            return List.of();
+        }
+        List<DerivedServiceState> services = new ArrayList<>();
+        for (RemoteEndpoint endpoint : GatewayListenerPorts.remoteEndpoints(service)) {
+            services.add(new DerivedServiceState(endpointServiceKey(service, endpoint),
+                    Map.of(McsNames.MANAGED_BY, McsNames.FEDGATE, McsNames.MCS_SERVICE_NAME, service.service().name(),
+                            McsNames.MCS_SOURCE_CLUSTER, endpoint.clusterId()),
+                    owner, ports(service), SessionAffinity.NONE, null, null));
+        }
+        return services.stream().sorted(Comparator.comparing(DerivedServiceState::key)).toList();
+    }
+
+    /** The key of the per-endpoint derived Service of {@code endpoint} of the headless {@code service}. */
+    public static ObjectKey endpointServiceKey(ServiceImport service, RemoteEndpoint endpoint) {
+        return new ObjectKey(service.service().namespace(),
+                McsNames.endpointServiceName(service.service().name(), endpoint));
+    }
+
+    /**
+     * The EndpointSlices of {@code service}, one or more per serving cluster, and for a headless import those of
+     * its per-endpoint derived Services, sorted by name.
      *
-     * @param gateways     this cluster's gateway replicas, for gateway-path clusters
-     * @param gatewayPorts the gateways' listener port per import port ({@link GatewayListenerPorts#assign})
-     * @param skipped      receives one message per endpoint address that is not a literal IP (left out)
+     * @param gateways           this cluster's gateway replicas, for gateway-path clusters
+     * @param gatewayPorts       the gateways' listener port per listener ({@link GatewayListenerPorts#assign})
+     * @param endpointServiceIps the allocated (primary) cluster IP per per-endpoint derived Service; one without
+     *                           an IP yet is left out of the import's slices
+     * @param skipped            receives one message per endpoint address that is not a literal IP (left out)
      */
     public List<EndpointSliceState> endpointSlices(ServiceImport service, OwnerRef owner,
                                                    List<GatewayReplica> gateways,
                                                    Map<GatewayListenerPorts.Listener, Integer> gatewayPorts,
-                                                   List<String> skipped) {
+                                                   Map<ObjectKey, String> endpointServiceIps, List<String> skipped) {
         List<EndpointSliceState> slices = new ArrayList<>();
+        boolean headless = service.type() == ImportType.HEADLESS;
         for (ClusterEndpoints serving : service.clusters()) {
-            Map<SliceShape, List<SliceEndpoint>> groups = serving.path() == DataPath.GATEWAY
-                    ? gatewayGroups(service, serving, gateways, gatewayPorts)
-                    : endpointGroups(service, serving, skipped);
-            if (groups.isEmpty()) {
-                groups.put(new SliceShape(IPV4, slicePorts(service, Map.of())), List.of());
+            Map<SliceShape, List<SliceEndpoint>> groups = serving.path() != DataPath.GATEWAY
+                    ? endpointGroups(service, serving, skipped)
+                    : headless ? perPodGroups(service, serving, endpointServiceIps)
+                    : gatewayGroups(service, null, serving.healthy(), gateways, gatewayPorts);
+            slices.addAll(slices(service, serving.clusterId(), owner, importSliceLabels(service, serving.clusterId()),
+                    service.service().name(), groups));
+            if (headless && serving.path() == DataPath.GATEWAY) {
+                slices.addAll(endpointServiceSlices(service, serving, owner, gateways, gatewayPorts));
             }
-            slices.addAll(slices(service, serving.clusterId(), owner, groups));
         }
         return slices.stream().sorted(Comparator.comparing(EndpointSliceState::key)).toList();
     }
 
-    private List<EndpointSliceState> slices(ServiceImport service, String sourceCluster, OwnerRef owner,
-                                            Map<SliceShape, List<SliceEndpoint>> groups) {
-        Map<String, String> labels = new TreeMap<>();
-        labels.put(McsNames.MANAGED_BY, McsNames.FEDGATE);
-        labels.put(McsNames.SLICE_MANAGED_BY, McsNames.FEDGATE);
+    private Map<String, String> importSliceLabels(ServiceImport service, String sourceCluster) {
+        Map<String, String> labels = sliceLabels(sourceCluster);
         labels.put(McsNames.MCS_SERVICE_NAME, service.service().name());
-        labels.put(McsNames.MCS_SOURCE_CLUSTER, sourceCluster);
         // also on headless imports (no derived Service): every slice carries the same label keys, so a type
         // change is a plain value change for every write method
         labels.put(McsNames.SLICE_SERVICE_NAME, McsNames.derivedServiceName(service.service().name()));
+        return labels;
+    }
+
+    private static Map<String, String> sliceLabels(String sourceCluster) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(McsNames.MANAGED_BY, McsNames.FEDGATE);
+        labels.put(McsNames.SLICE_MANAGED_BY, McsNames.FEDGATE);
+        labels.put(McsNames.MCS_SOURCE_CLUSTER, sourceCluster);
+        return labels;
+    }
+
+    /** The slices of the per-endpoint derived Services of {@code serving}'s endpoints: the gateways. */
+    private List<EndpointSliceState> endpointServiceSlices(ServiceImport service, ClusterEndpoints serving,
+                                                           OwnerRef owner, List<GatewayReplica> gateways,
+                                                           Map<GatewayListenerPorts.Listener, Integer> gatewayPorts) {
+        List<EndpointSliceState> slices = new ArrayList<>();
+        Set<RemoteEndpoint> seen = new HashSet<>();
+        for (Endpoint e : serving.endpoints()) {
+            RemoteEndpoint endpoint = RemoteEndpoint.of(serving.clusterId(), e);
+            if (!seen.add(endpoint)) {
+                continue;
+            }
+            String name = endpointServiceKey(service, endpoint).name();
+            Map<String, String> labels = sliceLabels(serving.clusterId());
+            labels.put(McsNames.FEDGATE_IMPORT, service.service().name());
+            labels.put(McsNames.SLICE_SERVICE_NAME, name);
+            slices.addAll(slices(service, serving.clusterId(), owner, labels, name,
+                    gatewayGroups(service, endpoint, serving.healthy() && e.ready(), gateways, gatewayPorts)));
+        }
+        return slices;
+    }
+
+    /**
+     * @param baseName the name slices are named after: the import's, or a per-endpoint derived Service's
+     */
+    private List<EndpointSliceState> slices(ServiceImport service, String sourceCluster, OwnerRef owner,
+                                            Map<String, String> labels, String baseName,
+                                            Map<SliceShape, List<SliceEndpoint>> groups) {
+        if (groups.isEmpty()) {
+            groups.put(new SliceShape(IPV4, slicePorts(service, Map.of())), List.of());
+        }
         Map<String, Integer> nextIndex = new TreeMap<>();
         List<EndpointSliceState> slices = new ArrayList<>();
         for (Map.Entry<SliceShape, List<SliceEndpoint>> group : groups.entrySet()) {
@@ -181,7 +261,7 @@ public final class ImportObjects {
             do {
                 int to = Math.min(endpoints.size(), from + McsNames.MAX_ENDPOINTS_PER_SLICE);
                 int index = nextIndex.merge(family, 1, Integer::sum) - 1;
-                String name = McsNames.sliceName(service.service().name(), sourceCluster, family, index);
+                String name = McsNames.sliceName(baseName, sourceCluster, family, index);
                 slices.add(new EndpointSliceState(new ObjectKey(service.service().namespace(), name), labels, owner,
                         family, group.getKey().ports(), endpoints.subList(from, to)));
                 from = to;
@@ -190,13 +270,18 @@ public final class ImportObjects {
         return slices;
     }
 
-    private Map<SliceShape, List<SliceEndpoint>> gatewayGroups(ServiceImport service, ClusterEndpoints serving,
-                                                               List<GatewayReplica> gateways,
+    /**
+     * The gateway replicas on the listener ports of {@code service} (of {@code endpoint}, for a per-endpoint
+     * derived Service), ready when they are and {@code servingReady}.
+     */
+    private Map<SliceShape, List<SliceEndpoint>> gatewayGroups(ServiceImport service, RemoteEndpoint endpoint,
+                                                               boolean servingReady, List<GatewayReplica> gateways,
                                                                Map<GatewayListenerPorts.Listener, Integer> gatewayPorts) {
         Map<SliceShape, List<SliceEndpoint>> groups = new TreeMap<>();
         Map<String, Integer> listenerPorts = new HashMap<>();
         for (ServicePort port : ports(service)) {
-            Integer listener = gatewayPorts.get(new GatewayListenerPorts.Listener(service.service(), port.port()));
+            Integer listener = gatewayPorts.get(new GatewayListenerPorts.Listener(service.service(), port.port(),
+                    endpoint));
             if (listener != null) {
                 listenerPorts.put(port.name() != null ? port.name() : Integer.toString(port.port()), listener);
             }
@@ -204,7 +289,23 @@ public final class ImportObjects {
         List<SlicePort> ports = slicePorts(service, listenerPorts);
         for (GatewayReplica gateway : gateways) {
             groups.computeIfAbsent(new SliceShape(family(gateway.address()), ports), k -> new ArrayList<>())
-                    .add(SliceEndpoint.imported(gateway.address(), gateway.ready() && serving.healthy()));
+                    .add(SliceEndpoint.imported(gateway.address(), gateway.ready() && servingReady));
+        }
+        return groups;
+    }
+
+    /** Per endpoint of a gateway-path cluster of a headless import: its per-endpoint derived Service's IP. */
+    private Map<SliceShape, List<SliceEndpoint>> perPodGroups(ServiceImport service, ClusterEndpoints serving,
+                                                              Map<ObjectKey, String> endpointServiceIps) {
+        Map<SliceShape, List<SliceEndpoint>> groups = new TreeMap<>();
+        List<SlicePort> ports = slicePorts(service, Map.of());
+        Set<String> seen = new HashSet<>();
+        for (Endpoint e : serving.endpoints()) {
+            String ip = endpointServiceIps.get(endpointServiceKey(service, RemoteEndpoint.of(serving.clusterId(), e)));
+            if (ip != null && seen.add(ip)) {
+                groups.computeIfAbsent(new SliceShape(family(ip), ports), k -> new ArrayList<>())
+                        .add(SliceEndpoint.imported(ip, e.ready() && serving.healthy(), e.hostname()));
+            }
         }
         return groups;
     }

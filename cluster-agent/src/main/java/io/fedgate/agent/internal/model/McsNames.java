@@ -1,5 +1,6 @@
 package io.fedgate.agent.internal.model;
 
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +17,13 @@ import java.util.regex.Pattern;
  *       than a DNS-1035 label allows, the name's first 46 characters, {@code -} and 8 hex digits of the
  *       SHA-256 of the full name. It must differ from the exported Service's own name, which the exporting
  *       cluster also has.</li>
+ *   <li>Per-endpoint derived Service (one per remote endpoint of a headless import on the gateway path):
+ *       {@code fedgate-<name>-<8 hex digits of the SHA-256 of "<name>/<cluster>/<endpoint>">}, the name cut to
+ *       its first 46 characters when longer.</li>
  *   <li>EndpointSlice: {@code <name>-<source cluster>-<ipv4|ipv6>}, then {@code -<n>} for the n-th further
  *       slice of the same source and family (other target ports, or more than
- *       {@link #MAX_ENDPOINTS_PER_SLICE} endpoints).</li>
+ *       {@link #MAX_ENDPOINTS_PER_SLICE} endpoints); a per-endpoint derived Service's slices are named so after
+ *       that Service.</li>
  * </ul>
  */
 public final class McsNames {
@@ -36,6 +41,11 @@ public final class McsNames {
     public static final String MCS_SOURCE_CLUSTER = "multicluster.kubernetes.io/source-cluster";
     /** Tells the EndpointSlice controller (and readers) who maintains a slice. */
     public static final String SLICE_MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
+    /**
+     * On the EndpointSlices of per-endpoint derived Services: the import they belong to. Those slices must not
+     * carry {@link #MCS_SERVICE_NAME}: DNS reads every slice with that label as endpoints of the import.
+     */
+    public static final String FEDGATE_IMPORT = "fedgate.io/import";
     /** The Service an EndpointSlice serves; kube-proxy routes the Service's IP to the slice's endpoints. */
     public static final String SLICE_SERVICE_NAME = "kubernetes.io/service-name";
 
@@ -68,6 +78,23 @@ public final class McsNames {
         }
         int keep = MAX_LABEL_LENGTH - DERIVED_PREFIX.length() - 1 - HASH_HEX_DIGITS;
         return DERIVED_PREFIX + serviceName.substring(0, keep) + "-" + shortHash(serviceName);
+    }
+
+    /** Name of the per-endpoint derived Service of {@code endpoint} of the headless import of {@code serviceName}. */
+    public static String endpointServiceName(String serviceName, RemoteEndpoint endpoint) {
+        int keep = MAX_LABEL_LENGTH - DERIVED_PREFIX.length() - 1 - HASH_HEX_DIGITS;
+        String base = serviceName.length() <= keep ? serviceName : serviceName.substring(0, keep);
+        // a cut may end in '-': harmless, the hash follows
+        return DERIVED_PREFIX + base + "-" + shortHash(serviceName + "/" + endpoint.clusterId() + "/" + endpoint.name());
+    }
+
+    /** The import a fedgate object belongs to: its {@link #MCS_SERVICE_NAME}, else its {@link #FEDGATE_IMPORT}. */
+    public static String importName(Map<String, String> labels) {
+        if (labels == null) {
+            return null;
+        }
+        String name = labels.get(MCS_SERVICE_NAME);
+        return name != null ? name : labels.get(FEDGATE_IMPORT);
     }
 
     /**

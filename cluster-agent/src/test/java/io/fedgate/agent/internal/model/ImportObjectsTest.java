@@ -8,6 +8,7 @@ import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.GatewayListenerPorts;
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceImport;
@@ -81,7 +82,7 @@ class ImportObjectsTest {
                 routed("east", new Endpoint("10.16.0.6", false, "n", "z", Map.of("https", 8443)),
                         new Endpoint("10.16.0.5", true, null, null, Map.of("https", 8443))));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, Map.of(), problems);
 
         assertThat(slices).singleElement().satisfies(slice -> {
             assertThat(slice.key()).isEqualTo(new ObjectKey("bank", "web-east-ipv4"));
@@ -104,7 +105,7 @@ class ImportObjectsTest {
                 new ClusterEndpoints("north", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.HEALTHY,
                         List.of(new Endpoint("192.168.0.9", true, null, null, Map.of("https", 8443)))));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, Map.of(), problems);
 
         assertThat(slices).singleElement().satisfies(slice -> {
             assertThat(slice.labels()).containsEntry(McsNames.MCS_SOURCE_CLUSTER, "north");
@@ -119,7 +120,7 @@ class ImportObjectsTest {
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 new ClusterEndpoints("north", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.LEASE_EXPIRED, null));
 
-        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems).get(0).endpoints())
+        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, Map.of(), problems).get(0).endpoints())
                 .extracting(SliceEndpoint::ready).containsOnly(false);
     }
 
@@ -128,7 +129,7 @@ class ImportObjectsTest {
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP,
                 new ClusterEndpoints("east", null, null, DataPath.ROUTED, 100, 0, ClusterHealth.LEASE_EXPIRED, null));
 
-        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems)).singleElement().satisfies(slice -> {
+        assertThat(objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, Map.of(), problems)).singleElement().satisfies(slice -> {
             assertThat(slice.key().name()).isEqualTo("web-east-ipv4");
             assertThat(slice.endpoints()).isEmpty();
         });
@@ -142,7 +143,7 @@ class ImportObjectsTest {
                 new Endpoint("fd00::5", true, null, null, null),
                 new Endpoint("pod.example.com", true, null, null, null)));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, Map.of(), problems);
 
         assertThat(slices).extracting(s -> s.key().name())
                 .containsExactly("web-east-ipv4", "web-east-ipv4-1", "web-east-ipv6");
@@ -159,7 +160,7 @@ class ImportObjectsTest {
                 .toArray(Endpoint[]::new);
         ServiceImport web = serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", endpoints));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(web, OWNER, GATEWAYS, LISTENERS, Map.of(), problems);
 
         assertThat(slices).extracting(s -> s.endpoints().size())
                 .containsExactly(McsNames.MAX_ENDPOINTS_PER_SLICE, 1);
@@ -171,8 +172,8 @@ class ImportObjectsTest {
         Endpoint b = new Endpoint("10.16.0.6", true, null, null, null);
 
         assertThat(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP, routed("east", a, b)), OWNER,
-                GATEWAYS, LISTENERS, problems)).isEqualTo(objects.endpointSlices(serviceImport(WEB, ImportType.CLUSTER_SET_IP,
-                routed("east", b, a)), OWNER, GATEWAYS, LISTENERS, problems));
+                GATEWAYS, LISTENERS, Map.of(), problems)).isEqualTo(objects.endpointSlices(serviceImport(WEB,
+                ImportType.CLUSTER_SET_IP, routed("east", b, a)), OWNER, GATEWAYS, LISTENERS, Map.of(), problems));
     }
 
     private static final ServiceProperties HELLO = new ServiceProperties(10, "Cluster", "PreferClose",
@@ -267,10 +268,90 @@ class ImportObjectsTest {
                 new Endpoint("10.16.0.5", true, null, null, null, "hello-0"),
                 new Endpoint("10.16.0.6", true, null, null, null, "hello-1")));
 
-        List<EndpointSliceState> slices = objects.endpointSlices(db, OWNER, GATEWAYS, LISTENERS, problems);
+        List<EndpointSliceState> slices = objects.endpointSlices(db, OWNER, GATEWAYS, LISTENERS, Map.of(), problems);
 
         assertThat(slices).singleElement().satisfies(slice -> assertThat(slice.endpoints())
                 .extracting(SliceEndpoint::hostname).containsExactly("hello-0", "hello-1"));
+    }
+
+    private static final Endpoint WEB_0 = new Endpoint("10.16.0.5", true, null, null, null, "web-0");
+    private static final Endpoint UNNAMED = new Endpoint("10.16.0.6", false, null, null, null, null);
+    private static final RemoteEndpoint WEST_WEB_0 = new RemoteEndpoint("west", "web-0");
+    private static final RemoteEndpoint WEST_UNNAMED = new RemoteEndpoint("west", "10.16.0.6");
+
+    /** Headless web: web-0 and an unnamed, unready endpoint in gateway-path west; web-9 in routed east. */
+    private static ServiceImport headlessAcrossGateways() {
+        return serviceImport(WEB, ImportType.HEADLESS,
+                new ClusterEndpoints("west", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.HEALTHY,
+                        List.of(WEB_0, UNNAMED)),
+                routed("east", new Endpoint("10.17.0.9", true, null, null, null, "web-9")));
+    }
+
+    private static ObjectKey endpointService(RemoteEndpoint endpoint) {
+        return new ObjectKey("bank", McsNames.endpointServiceName("web", endpoint));
+    }
+
+    @Test
+    void eachGatewayPathEndpointOfAHeadlessImportGetsADerivedServiceOwnedByTheImport() {
+        List<DerivedServiceState> services = objects.endpointServices(headlessAcrossGateways(), OWNER);
+
+        assertThat(services).extracting(DerivedServiceState::key)
+                .containsExactlyInAnyOrder(endpointService(WEST_WEB_0), endpointService(WEST_UNNAMED));
+        assertThat(services).allSatisfy(s -> {
+            assertThat(s.owner()).isEqualTo(OWNER);
+            assertThat(s.ports()).containsExactly(ServicePort.tcp("https", 443));
+            assertThat(s.labels()).containsEntry(McsNames.MCS_SERVICE_NAME, "web")
+                    .containsEntry(McsNames.MCS_SOURCE_CLUSTER, "west");
+        });
+        assertThat(objects.endpointServices(serviceImport(WEB, ImportType.CLUSTER_SET_IP,
+                new ClusterEndpoints("west", null, null, DataPath.GATEWAY, 100, 0, ClusterHealth.HEALTHY,
+                        List.of(WEB_0))), OWNER)).as("a ClusterSetIP import has one derived Service").isEmpty();
+    }
+
+    @Test
+    void headlessGatewaySliceGivesEachHostnameItsDerivedServicesIpOnTheServicePort() {
+        Map<ObjectKey, String> ips = Map.of(endpointService(WEST_WEB_0), "10.96.0.10");
+
+        List<EndpointSliceState> slices = objects.endpointSlices(headlessAcrossGateways(), OWNER, GATEWAYS, Map.of(),
+                ips, problems);
+
+        EndpointSliceState west = slices.stream().filter(s -> s.key().name().equals("web-west-ipv4")).findFirst()
+                .orElseThrow();
+        assertThat(west.labels()).containsEntry(McsNames.MCS_SERVICE_NAME, "web")
+                .containsEntry(McsNames.MCS_SOURCE_CLUSTER, "west");
+        assertThat(west.ports()).containsExactly(new SlicePort("https", 443, Protocol.TCP, null));
+        assertThat(west.endpoints()).as("the unnamed endpoint's derived Service has no IP yet: left out")
+                .containsExactly(SliceEndpoint.imported("10.96.0.10", true, "web-0"));
+        EndpointSliceState east = slices.stream().filter(s -> s.key().name().equals("web-east-ipv4")).findFirst()
+                .orElseThrow();
+        assertThat(east.endpoints()).containsExactly(SliceEndpoint.imported("10.17.0.9", true, "web-9"));
+    }
+
+    @Test
+    void perEndpointDerivedServiceSliceIsTheGatewaysOnThatEndpointsListenerPortHiddenFromDns() {
+        Map<GatewayListenerPorts.Listener, Integer> listeners = Map.of(
+                new GatewayListenerPorts.Listener(WEB, 443, WEST_WEB_0), 21000,
+                new GatewayListenerPorts.Listener(WEB, 443, WEST_UNNAMED), 21001);
+
+        List<EndpointSliceState> slices = objects.endpointSlices(headlessAcrossGateways(), OWNER, GATEWAYS,
+                listeners, Map.of(), problems);
+
+        String web0Service = endpointService(WEST_WEB_0).name();
+        EndpointSliceState web0 = slices.stream()
+                .filter(s -> s.key().name().equals(McsNames.sliceName(web0Service, "west", "IPv4", 0)))
+                .findFirst().orElseThrow();
+        assertThat(web0.labels()).containsEntry(McsNames.SLICE_SERVICE_NAME, web0Service)
+                .containsEntry(McsNames.FEDGATE_IMPORT, "web").containsEntry(McsNames.MCS_SOURCE_CLUSTER, "west")
+                .doesNotContainKey(McsNames.MCS_SERVICE_NAME);
+        assertThat(web0.owner()).isEqualTo(OWNER);
+        assertThat(web0.ports()).containsExactly(new SlicePort("https", 21000, Protocol.TCP, null));
+        assertThat(web0.endpoints()).containsExactly(SliceEndpoint.imported("10.9.0.1", true),
+                SliceEndpoint.imported("10.9.0.2", false));
+        EndpointSliceState unnamed = slices.stream().filter(s -> s.labels().get(McsNames.SLICE_SERVICE_NAME)
+                .equals(endpointService(WEST_UNNAMED).name())).findFirst().orElseThrow();
+        assertThat(unnamed.ports()).containsExactly(new SlicePort("https", 21001, Protocol.TCP, null));
+        assertThat(unnamed.endpoints()).as("the endpoint is not ready, so neither is the way to it")
+                .noneMatch(SliceEndpoint::ready);
     }
 
     private static ClusterEndpoints routed(String cluster, Endpoint... endpoints) {

@@ -2,6 +2,7 @@ package io.fedgate.agent.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
 import io.fedgate.api.model.LoadBalancing;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,23 @@ class NamesAndSettingsTest {
         assertThat(McsNames.derivedServiceName(longName)).hasSize(63).startsWith("fedgate-" + "a".repeat(46) + "-")
                 .isNotEqualTo(McsNames.derivedServiceName("a".repeat(59) + "b"));
         assertThat(McsNames.isServiceName(McsNames.derivedServiceName(longName))).isTrue();
+    }
+
+    @Test
+    void perEndpointServiceNamesAreServiceNamesDistinctPerClusterAndEndpoint() {
+        RemoteEndpoint web0 = new RemoteEndpoint("west", "web-0");
+        String longName = "a".repeat(60);
+
+        assertThat(McsNames.endpointServiceName("web", web0)).matches("fedgate-web-[0-9a-f]{8}")
+                .isEqualTo(McsNames.endpointServiceName("web", new RemoteEndpoint("west", "web-0")))
+                .isNotEqualTo(McsNames.endpointServiceName("web", new RemoteEndpoint("east", "web-0")))
+                .isNotEqualTo(McsNames.endpointServiceName("web", new RemoteEndpoint("west", "web-1")))
+                .isNotEqualTo(McsNames.derivedServiceName("web"));
+        assertThat(McsNames.endpointServiceName(longName, web0)).hasSize(63)
+                .isNotEqualTo(McsNames.endpointServiceName("a".repeat(59) + "b", web0));
+        assertThat(McsNames.isServiceName(McsNames.endpointServiceName(longName, web0))).isTrue();
+        assertThat(McsNames.isServiceName(McsNames.endpointServiceName("web",
+                new RemoteEndpoint("west", "fd00::1")))).isTrue();
     }
 
     @Test

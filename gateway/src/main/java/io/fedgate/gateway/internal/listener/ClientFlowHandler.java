@@ -66,7 +66,7 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
         }
         Route<BalancingTarget> tries = router.route(route);
         Future<AttemptChain.Opened<BalancingTarget>> opened = AttemptChain.run(router.balancer(), tries,
-                attempt -> dial(attempt, client), client.eventLoop());
+                attempt -> dial(attempt, client), client.eventLoop(), listener.endpoint() != null);
         opened.addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warn("{}: flow refused: {}", logContext, f.cause().getMessage());
@@ -94,7 +94,8 @@ final class ClientFlowHandler extends ChannelInboundHandlerAdapter {
         if (target instanceof EndpointTarget) {
             return dialer.dial((EndpointTarget) target, client.eventLoop());
         }
-        TunnelTarget tunnelTarget = new TunnelTarget(listener.service(), listener.servicePort());
+        TunnelTarget tunnelTarget = new TunnelTarget(listener.service(), listener.servicePort(),
+                listener.endpoint() == null ? null : listener.endpoint().name());
         return ((TunnelClient) target).openStream(tunnelTarget, Map.of(
                 TunnelHeaders.CLIENT_ADDRESS, hostPort((InetSocketAddress) client.remoteAddress()),
                 TunnelHeaders.LISTENER_ADDRESS, hostPort((InetSocketAddress) client.localAddress())));

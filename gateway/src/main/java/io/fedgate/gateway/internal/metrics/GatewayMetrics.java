@@ -5,6 +5,7 @@ import static io.fedgate.api.metrics.MetricNames.LABEL_DIRECTION;
 import static io.fedgate.api.metrics.MetricNames.LABEL_FROM_CLUSTER;
 import static io.fedgate.api.metrics.MetricNames.LABEL_PEER;
 import static io.fedgate.api.metrics.MetricNames.LABEL_PEER_CLUSTER;
+import static io.fedgate.api.metrics.MetricNames.LABEL_REASON;
 import static io.fedgate.api.metrics.MetricNames.LABEL_SERVICE;
 import static io.fedgate.api.metrics.MetricNames.LABEL_TO_CLUSTER;
 import static io.fedgate.api.metrics.MetricNames.micrometerName;
@@ -91,6 +92,13 @@ public final class GatewayMetrics implements BalancingListener {
     /** The count of flows open on tunnels to {@code peer}; callers increment and decrement it. */
     public AtomicInteger streamsActive(String peerCluster, String peer) {
         return gauge(MetricNames.TUNNEL_STREAMS_ACTIVE, tunnelTags(peerCluster, peer));
+    }
+
+    /** The counter of streams from {@code peerCluster} refused for {@code reason} (e.g. {@code unknown_endpoint}). */
+    public Counter streamsRefused(String peerCluster, String reason) {
+        return Counter.builder(micrometerName(MetricNames.TUNNEL_STREAMS_REFUSED_TOTAL))
+                .tags(Tags.of(LABEL_CLUSTER, cluster, LABEL_PEER_CLUSTER, peerCluster, LABEL_REASON, reason))
+                .register(registry);
     }
 
     /**

@@ -7,6 +7,9 @@
  *   <li>{@code fedgate_tunnel_rtt_seconds{cluster,peer_cluster,peer}}: histogram of PING round trips;</li>
  *   <li>{@code fedgate_tunnel_bytes_total{cluster,peer_cluster,peer,direction}}: payload bytes, tx/rx;</li>
  *   <li>{@code fedgate_tunnel_streams_active{cluster,peer_cluster,peer}}: open flows per tunnel;</li>
+ *   <li>{@code fedgate_tunnel_streams_refused_total{cluster,peer_cluster,reason}}: streams a serving gateway
+ *       refused against its plan ({@code not_exported}, {@code unknown_port}, {@code unknown_endpoint},
+ *       {@code no_ready_endpoints});</li>
  *   <li>{@code fedgate_lb_connections_total{cluster,service,to_cluster}}: flows by serving cluster;</li>
  *   <li>{@code fedgate_lb_failovers_total{cluster,service,from_cluster,to_cluster}}: flows served elsewhere
  *       than the first choice;</li>

@@ -2,6 +2,7 @@ package io.fedgate.gateway.internal.routing;
 
 import io.fedgate.api.model.ClusterEndpoints;
 import io.fedgate.api.model.ClusterPlan;
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.model.ServicePort;
@@ -28,7 +29,7 @@ public final class ExportTable {
     }
 
     /** Why a target is not served. */
-    public enum Reason { NOT_EXPORTED, UNKNOWN_PORT, NO_READY_ENDPOINTS }
+    public enum Reason { NOT_EXPORTED, UNKNOWN_PORT, UNKNOWN_ENDPOINT, NO_READY_ENDPOINTS }
 
     /** The target is not served here. */
     public record Refused(Reason reason, String message) implements Lookup {
@@ -65,8 +66,19 @@ public final class ExportTable {
         return planVersion;
     }
 
-    /** What to do with a stream asking for port {@code port} of {@code service}. */
+    /** What to do with a stream asking for port {@code port} of {@code service}, any endpoint. */
     public Lookup lookup(ServiceKey service, int port) {
+        return lookup(service, port, null);
+    }
+
+    /**
+     * What to do with a stream asking for port {@code port} of {@code service}; with {@code endpoint} (a per-pod
+     * flow) only that endpoint of this cluster is served, and only when the plan lists it: a gateway never dials
+     * an address outside its plan, and a per-pod name never reaches another pod.
+     *
+     * @param endpoint the endpoint's hostname, else its address ({@link RemoteEndpoint#name()}); null for any
+     */
+    public Lookup lookup(ServiceKey service, int port, String endpoint) {
         ServiceImport imp = served.get(service);
         if (imp == null) {
             return new Refused(Reason.NOT_EXPORTED, service + " is not served by cluster " + clusterId
@@ -78,9 +90,19 @@ public final class ExportTable {
                     + planVersion + " (ports " + imp.ports().stream().map(ServicePort::port).toList() + ")");
         }
         ClusterEndpoints own = own(imp, clusterId);
+        if (endpoint != null) {
+            RemoteEndpoint named = new RemoteEndpoint(clusterId, endpoint);
+            own = new ClusterEndpoints(own.clusterId(), own.region(), own.zone(), own.path(), own.weight(),
+                    own.priority(), own.health(), own.endpoints().stream().filter(named::names).limit(1).toList());
+            if (own.endpoints().isEmpty()) {
+                return new Refused(Reason.UNKNOWN_ENDPOINT, service + " has no endpoint \"" + endpoint
+                        + "\" in cluster " + clusterId + " in plan version " + planVersion);
+            }
+        }
         List<EndpointTarget> endpoints = Endpoints.readyTargets(own, servicePort);
         if (endpoints.isEmpty()) {
-            return new Refused(Reason.NO_READY_ENDPOINTS, service + " has no ready endpoint in cluster " + clusterId
+            return new Refused(Reason.NO_READY_ENDPOINTS, service + " has no ready endpoint"
+                    + (endpoint == null ? "" : " \"" + endpoint + "\"") + " in cluster " + clusterId
                     + " in plan version " + planVersion);
         }
         return new Served(imp, servicePort, endpoints);

@@ -13,10 +13,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The listening side of one plan: for every gateway listener (TCP port of an import with a gateway-path
- * cluster), how each serving cluster is reached. Immutable.
+ * cluster), how each serving cluster is reached. A listener of one remote endpoint of a headless import is
+ * served by that endpoint's cluster alone: a per-pod name must reach that pod or nothing. Immutable.
  */
 public final class ImportTable {
     /** How one serving cluster of an import is reached from this gateway. */
@@ -42,10 +45,20 @@ public final class ImportTable {
 
     private final long planVersion;
     private final Map<Listener, ListenerRoute> routes;
+    private final Map<String, List<Listener>> healthListeners;
 
     private ImportTable(long planVersion, Map<Listener, ListenerRoute> routes) {
         this.planVersion = planVersion;
         this.routes = Collections.unmodifiableMap(routes);
+        Map<String, Map<String, Listener>> byService = new TreeMap<>();
+        for (Listener l : new TreeSet<>(routes.keySet())) {
+            // a ClusterSetIP listener sees every serving cluster; a per-endpoint one only its endpoint's
+            byService.computeIfAbsent(l.service().toString(), k -> new TreeMap<>())
+                    .putIfAbsent(l.endpoint() == null ? "" : l.endpoint().clusterId(), l);
+        }
+        Map<String, List<Listener>> health = new TreeMap<>();
+        byService.forEach((service, listeners) -> health.put(service, List.copyOf(listeners.values())));
+        this.healthListeners = Collections.unmodifiableMap(health);
     }
 
     /** No plan yet: nothing to listen for. */
@@ -62,6 +75,9 @@ public final class ImportTable {
                     .orElseThrow();
             List<ServingCluster> clusters = new ArrayList<>();
             for (ClusterEndpoints c : imp.clusters()) {
+                if (listener.endpoint() != null && !listener.endpoint().clusterId().equals(c.clusterId())) {
+                    continue;
+                }
                 boolean local = c.clusterId().equals(plan.clusterId());
                 boolean viaGateway = !local && c.path() == DataPath.GATEWAY;
                 clusters.add(new ServingCluster(c, local, viaGateway,
@@ -85,5 +101,14 @@ public final class ImportTable {
     /** Every listener route. */
     public Map<Listener, ListenerRoute> routes() {
         return routes;
+    }
+
+    /**
+     * Per import ({@code namespace/name}), listeners whose routes together name each of its serving clusters
+     * exactly once: one listener of a ClusterSetIP import, one per gateway-path cluster of a headless one (its
+     * other clusters are not reached through gateways).
+     */
+    public Map<String, List<Listener>> healthListeners() {
+        return healthListeners;
     }
 }

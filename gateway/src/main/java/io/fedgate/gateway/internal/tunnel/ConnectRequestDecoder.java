@@ -59,9 +59,18 @@ public final class ConnectRequestDecoder extends ChannelInboundHandlerAdapter {
         if (frame.isEndStream()) {
             throw new IllegalArgumentException("CONNECT ends the stream before any data");
         }
-        TunnelTarget target = TunnelTarget.parse(headers.authority());
+        TunnelTarget target = TunnelTarget.parse(headers.authority()).withEndpoint(endpoint(headers));
         return new ConnectRequest(target, address(headers, TunnelHeaders.CLIENT_ADDRESS_NAME),
                 address(headers, TunnelHeaders.LISTENER_ADDRESS_NAME));
+    }
+
+    private static String endpoint(Http2Headers headers) {
+        CharSequence value = headers.get(TunnelHeaders.ENDPOINT_NAME);
+        if (value != null && value.length() > TunnelLimits.DEFAULT_MAX_ENDPOINT_CHARS) {
+            throw new IllegalArgumentException(TunnelHeaders.ENDPOINT + " of " + value.length()
+                    + " characters is longer than " + TunnelLimits.DEFAULT_MAX_ENDPOINT_CHARS);
+        }
+        return value == null ? null : value.toString();
     }
 
     private static InetSocketAddress address(Http2Headers headers, CharSequence name) {

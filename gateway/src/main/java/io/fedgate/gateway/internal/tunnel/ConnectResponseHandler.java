@@ -72,7 +72,7 @@ public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
             opened.trySuccess((Http2StreamChannel) ctx.channel());
             return;
         }
-        fail(ctx, "peer answered :status " + status);
+        fail(ctx, FlowOpenException.answered(description + ": peer answered :status " + status));
     }
 
     @Override
@@ -108,7 +108,11 @@ public final class ConnectResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(ChannelHandlerContext ctx, String why) {
-        if (opened.tryFailure(new FlowOpenException(description + ": " + why))) {
+        fail(ctx, new FlowOpenException(description + ": " + why));
+    }
+
+    private void fail(ChannelHandlerContext ctx, FlowOpenException failure) {
+        if (opened.tryFailure(failure)) {
             timer.cancel(false);
             ctx.close();
         }

@@ -160,6 +160,9 @@ public final class TunnelClient implements BalancingTarget {
         }
         Http2Headers headers = new DefaultHttp2Headers().method("CONNECT").authority(target.authority());
         extraHeaders.forEach(headers::add);
+        if (target.endpoint() != null) {
+            headers.add(TunnelHeaders.ENDPOINT_NAME, target.endpoint());
+        }
         Duration timeout = context.tuning().streamOpenTimeout();
         new Http2StreamChannelBootstrap(parent)
                 .option(ChannelOption.AUTO_READ, false)

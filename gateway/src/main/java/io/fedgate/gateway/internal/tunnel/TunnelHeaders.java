@@ -8,6 +8,9 @@ public final class TunnelHeaders {
     public static final String CLIENT_ADDRESS = "fedgate-client-address";
     /** The listener {@code address:port} the client connected to. */
     public static final String LISTENER_ADDRESS = "fedgate-listener-address";
+    /** The one endpoint of the serving cluster a per-pod flow must reach: its hostname, else its address. */
+    public static final String ENDPOINT = "fedgate-endpoint";
+    static final AsciiString ENDPOINT_NAME = AsciiString.cached(ENDPOINT);
     static final AsciiString CLIENT_ADDRESS_NAME = AsciiString.cached(CLIENT_ADDRESS);
     static final AsciiString LISTENER_ADDRESS_NAME = AsciiString.cached(LISTENER_ADDRESS);
 

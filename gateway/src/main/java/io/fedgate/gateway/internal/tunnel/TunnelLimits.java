@@ -18,6 +18,8 @@ public final class TunnelLimits {
     public static final int DEFAULT_MAX_AUTHORITY_CHARS = 253 + 6;
     /** Longest address header ({@code [v6 address]:port}) accepted. */
     public static final int DEFAULT_MAX_ADDRESS_HEADER_CHARS = 64;
+    /** Longest {@value TunnelHeaders#ENDPOINT} value: a DNS label (63) or an IPv6 literal (45). */
+    public static final int DEFAULT_MAX_ENDPOINT_CHARS = 63;
 
     private TunnelLimits() {
     }

@@ -1,22 +1,45 @@
 package io.fedgate.gateway.internal.tunnel;
 
 import io.fedgate.api.model.ServiceKey;
+import io.fedgate.api.net.IpAddresses;
 import java.util.Objects;
 
 /**
  * What a tunnel stream asks for: one port of one import, written as the CONNECT authority
  * {@code <name>.<namespace>.import.fedgate:<port>} (host:port form, as RFC 9113 §8.5 requires for CONNECT;
- * names are DNS labels, so the split is unambiguous).
+ * names are DNS labels, so the split is unambiguous); for a per-pod flow of a headless import also the one
+ * endpoint of the serving cluster it must reach, sent in the {@value TunnelHeaders#ENDPOINT} header (an
+ * endpoint without a hostname is named by its address, which is no DNS label, so it has no place in the
+ * authority).
+ *
+ * @param endpoint the serving cluster's endpoint by hostname, else by address; null for any endpoint
  */
-public record TunnelTarget(ServiceKey service, int port) {
+public record TunnelTarget(ServiceKey service, int port, String endpoint) {
     /** Suffix of every target host. */
     public static final String HOST_SUFFIX = ".import.fedgate";
 
+    /** @throws IllegalArgumentException naming the bad port or endpoint */
     public TunnelTarget {
         Objects.requireNonNull(service, "service");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port (" + port + ") must be in 1..65535");
         }
+        if (endpoint != null && !isDnsLabel(endpoint) && !IpAddresses.isLiteral(endpoint)) {
+            throw new IllegalArgumentException(TunnelHeaders.ENDPOINT + " \"" + (endpoint.length()
+                    > TunnelLimits.DEFAULT_MAX_ENDPOINT_CHARS ? endpoint.substring(0,
+                    TunnelLimits.DEFAULT_MAX_ENDPOINT_CHARS) + "..." : endpoint)
+                    + "\": expected a hostname (DNS-1123 label) or an IP address");
+        }
+    }
+
+    /** Any endpoint of {@code port} of {@code service}. */
+    public TunnelTarget(ServiceKey service, int port) {
+        this(service, port, null);
+    }
+
+    /** This target narrowed to one endpoint (null: any). */
+    public TunnelTarget withEndpoint(String name) {
+        return new TunnelTarget(service, port, name);
     }
 
     /** The {@code :authority} naming this target. */
@@ -98,6 +121,6 @@ public record TunnelTarget(ServiceKey service, int port) {
 
     @Override
     public String toString() {
-        return service + ":" + port;
+        return service + ":" + port + (endpoint == null ? "" : "@" + endpoint);
     }
 }

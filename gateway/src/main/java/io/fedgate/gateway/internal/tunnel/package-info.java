@@ -13,10 +13,13 @@
  *       io.fedgate.gateway.internal.tunnel.TunnelTarget}). Optional headers {@value
  *       io.fedgate.gateway.internal.tunnel.TunnelHeaders#CLIENT_ADDRESS} and {@value
  *       io.fedgate.gateway.internal.tunnel.TunnelHeaders#LISTENER_ADDRESS} carry the original client and
- *       listener addresses for PROXY protocol v2.</li>
+ *       listener addresses for PROXY protocol v2; {@value
+ *       io.fedgate.gateway.internal.tunnel.TunnelHeaders#ENDPOINT} narrows a per-pod flow of a headless import to
+ *       one endpoint of the serving cluster, by hostname, else by address.</li>
  *   <li>The serving gateway answers {@code :status 200} once it has connected to one of its own endpoints of
- *       that import; {@code 400} for a malformed request, {@code 404} for a target its plan does not export,
- *       {@code 503} when it has no ready endpoint, {@code 502} when every endpoint refused. Then DATA frames
+ *       that import (the named one, for a per-pod flow); {@code 400} for a malformed request, {@code 404} for
+ *       a target its plan does not export (or an endpoint it does not list), {@code 503} when it has no ready
+ *       endpoint, {@code 502} when every endpoint refused; refusals are counted by reason. Then DATA frames
  *       carry the bytes both ways; END_STREAM is a TCP half-close, RST_STREAM an abort.</li>
  *   <li>Both sides PING on an interval: round-trip time (EWMA) and liveness; a tunnel without a PING answer
  *       for the timeout takes no new flows (streams still waiting for their answer on it are retried

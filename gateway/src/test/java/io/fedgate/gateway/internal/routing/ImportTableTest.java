@@ -8,6 +8,7 @@ import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.GatewayListenerPorts.Listener;
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.Protocol;
 import io.fedgate.api.model.ServiceImport;
@@ -48,5 +49,27 @@ class ImportTableTest {
         assertThat(route.clusters().get(1).viaGateway()).isTrue();
         assertThat(route.clusters().get(1).endpoints()).isEmpty();
         assertThat(route.clusters().get(2).endpoints()).containsExactly(new EndpointTarget("north", "10.7.0.1", 8443));
+        assertThat(table.healthListeners()).containsExactly(Map.entry("bank/payments",
+                List.of(new Listener(PAYMENTS, 8443))));
+    }
+
+    @Test
+    void aHeadlessImportsPerEndpointListenerIsServedByThatEndpointsClusterAlone() {
+        ServiceKey web = new ServiceKey("shop", "web");
+        ServiceImport headless = new ServiceImport(web, ImportType.HEADLESS, SessionAffinity.NONE,
+                List.of(ServicePort.tcp("http", 80)), TrafficPolicy.DEFAULT, List.of(
+                        serving("east", DataPath.DIRECT, new Endpoint("10.0.0.1", true, null, null, null, "web-9")),
+                        serving("west", DataPath.GATEWAY, new Endpoint("10.0.0.10", true, null, null, null, "web-0")),
+                        serving("south", DataPath.GATEWAY, new Endpoint("10.0.0.10", true, null, null, null, "web-2"))));
+        ImportTable table = ImportTable.of(new ClusterPlan("east", 3, List.of(headless), null, null, null));
+
+        Listener web0 = new Listener(web, 80, new RemoteEndpoint("west", "web-0"));
+        Listener web2 = new Listener(web, 80, new RemoteEndpoint("south", "web-2"));
+        assertThat(table.routes()).containsOnlyKeys(web0, web2);
+        assertThat(table.route(web0).clusters()).extracting(c -> c.cluster().clusterId()).containsExactly("west");
+        assertThat(table.route(web0).clusters().get(0).viaGateway()).isTrue();
+        assertThat(table.route(web2).clusters()).extracting(c -> c.cluster().clusterId()).containsExactly("south");
+        assertThat(table.healthListeners()).as("health counts each serving cluster of the import once")
+                .containsExactly(Map.entry("shop/web", List.of(web2, web0)));
     }
 }

@@ -83,4 +83,25 @@ class ConnectRequestDecoderTest {
                     .hasMessage(TunnelHeaders.CLIENT_ADDRESS + " \"" + value + "\": expected <ip>:<port>");
         }
     }
+
+    @Test
+    void endpointHeaderNarrowsTheTargetToOneEndpoint() {
+        channel.writeInbound(new DefaultHttp2HeadersFrame(connect("web.shop.import.fedgate:80")
+                .add(TunnelHeaders.ENDPOINT, "web-0"), false));
+        ConnectRequest request = channel.readInbound();
+        assertThat(request.target()).isEqualTo(new TunnelTarget(new ServiceKey("shop", "web"), 80, "web-0"));
+    }
+
+    @Test
+    void endpointHeaderThatIsNeitherHostnameNorAddressIsRefusedSayingWhat() {
+        assertThatThrownBy(() -> ConnectRequestDecoder.decode(new DefaultHttp2HeadersFrame(
+                connect("web.shop.import.fedgate:80").add(TunnelHeaders.ENDPOINT, "Web_0"), false)))
+                .hasMessage(TunnelHeaders.ENDPOINT + " \"Web_0\": expected a hostname (DNS-1123 label) or an IP address");
+        assertThatThrownBy(() -> ConnectRequestDecoder.decode(new DefaultHttp2HeadersFrame(
+                connect("web.shop.import.fedgate:80").add(TunnelHeaders.ENDPOINT, "a".repeat(64)), false)))
+                .hasMessage(TunnelHeaders.ENDPOINT + " of 64 characters is longer than 63");
+        channel.writeInbound(new DefaultHttp2HeadersFrame(connect("web.shop.import.fedgate:80")
+                .add(TunnelHeaders.ENDPOINT, "web.0"), false));
+        assertThat(answeredStatus()).isEqualTo("400");
+    }
 }
