@@ -239,7 +239,8 @@ class AgentChartTest {
 
     @Test
     void serviceCidrsAreReadFromTheClusterAndTheValueIsTheFallback() {
-        RenderedChart ranges = HelmChart.AGENT.render(Map.of("serviceCidrs", "{10.96.0.0/12,fd00:10:96::/108}"));
+        RenderedChart ranges = HelmChart.AGENT.render(Map.of("serviceCidrs[0]", "10.96.0.0/12",
+                "serviceCidrs[1]", "fd00:10:96::/108"));
 
         assertThat(ranges.container().getArgs()).filteredOn(a -> a.startsWith("--service-cidr="))
                 .containsExactly("--service-cidr=10.96.0.0/12", "--service-cidr=fd00:10:96::/108");

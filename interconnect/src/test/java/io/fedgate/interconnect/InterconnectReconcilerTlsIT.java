@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,7 @@ class InterconnectReconcilerTlsIT {
 
     @BeforeAll
     static void startStack() {
-        Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get());
-        stack = OvnIcStack.start(OvnIcStack.options().zones(2).tls().build());
+        stack = TestStacks.startOrSkip(OvnIcStack.options().zones(2).tls().build());
     }
 
     @AfterAll

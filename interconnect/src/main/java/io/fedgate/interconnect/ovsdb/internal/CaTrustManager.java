@@ -53,27 +53,28 @@ final class CaTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explainingFailures(chain, () -> delegate.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explainingFailures(chain, () -> delegate.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        explainingFailures(chain, () -> delegate.checkServerTrusted(chain, authType));
+    }
+
+    /** One of the delegate's checks. */
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    private void explainingFailures(X509Certificate[] chain, Check check) throws CertificateException {
         try {
-            delegate.checkServerTrusted(chain, authType);
+            check.run();
         } catch (CertificateException e) {
             throw explained(chain, e);
         }
