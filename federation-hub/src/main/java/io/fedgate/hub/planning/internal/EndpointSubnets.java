@@ -35,7 +35,9 @@ public record EndpointSubnets(Cidr offInterconnect, List<KubeOvnSubnet> privateH
         List<KubeOvnSubnet> subnets = cluster.network().subnets();
         TreeSet<Cidr> off = new TreeSet<>();
         TreeSet<String> privateNames = new TreeSet<>();
-        for (ExportedService export : cluster.exports()) {
+        // most clusters have no such subnet: then no endpoint needs looking at
+        boolean restrictive = subnets.stream().anyMatch(s -> !s.interconnected() || s.privateSubnet());
+        for (ExportedService export : restrictive ? cluster.exports() : List.<ExportedService>of()) {
             for (Endpoint endpoint : export.endpoints()) {
                 for (KubeOvnSubnet subnet : subnets) {
                     Cidr holding = subnet.holding(endpoint.address());
