@@ -114,7 +114,7 @@ public final class OvnZoneProgrammers {
                     .icSb(ovn.icAddress(databases.icSb())).zone(availabilityZone, nbAddress).tls(ovn.tls()).build();
             connection = new Connection(availabilityZone, databases, InterconnectReconciler.connect(endpoints, options));
             LOG.info("AZ {} (NB {}): connected to IC-NB {} and IC-SB {}", availabilityZone, nbAddress,
-                    databases.icNb(), databases.icSb());
+                    endpoints.icNb(), endpoints.icSb());
             return connection.reconciler();
         }
 

@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
 public final class OvsdbSession {
     /** The id of this client's one monitor. */
     static final String MONITOR_ID = "fedgate";
-    /** A TLS failure seen on a channel, kept so that the call it breaks reports it instead of "connection closed". */
     /** TLS alerts with which a server refuses the client's certificate. */
     private static final List<String> REFUSED_CLIENT_ALERTS = List.of("unknown_ca", "bad_certificate",
             "certificate_unknown", "certificate_required", "access_denied");
+    /** A TLS failure seen on a channel, kept so that the call it breaks reports it instead of "connection closed". */
     private static final AttributeKey<SSLException> TLS_FAILURE = AttributeKey.valueOf("fedgate-ovsdb-tls-failure");
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbSession.class);
 
