@@ -67,4 +67,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and .Values.gateway.service (not (regexMatch "^[a-z0-9-]+/[a-z0-9-]+$" .Values.gateway.service)) -}}
 {{- fail (printf "gateway.service: %q must be namespace/name" .Values.gateway.service) -}}
 {{- end -}}
+{{- if and .Values.kubeOvn.enabled (or (hasPrefix "ssl:" .Values.kubeOvn.nbAddress) .Values.kubeOvn.tls.icDatabases) (not .Values.kubeOvn.tls.secretName) -}}
+{{- fail (printf "kubeOvn.tls.secretName: required for ssl: OVN databases (nbAddress %q, tls.icDatabases %v): a Secret with kube-ovn-tls's keys key, cert and cacert" .Values.kubeOvn.nbAddress .Values.kubeOvn.tls.icDatabases) -}}
+{{- end -}}
 {{- end -}}

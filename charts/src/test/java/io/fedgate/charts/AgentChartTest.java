@@ -209,6 +209,46 @@ class AgentChartTest {
     }
 
     @Test
+    void kubeOvnNamesDefaultToKubeOvnsAndNoTlsFilesAreMounted() {
+        assertThat(agent.argument("--ovn-cluster-router")).hasValue("ovn-cluster");
+        assertThat(agent.argument("--ovn-join-subnet")).hasValue("join");
+        assertThat(agent.container().getArgs()).noneMatch(a -> a.startsWith("--ovn-private-key") || a.equals("--ovn-ic-ssl")
+                || a.startsWith("--service-cidr"));
+        assertThat(agent.one(Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+                .noneMatch(v -> "ovn-tls".equals(v.getName()));
+    }
+
+    @Test
+    void ovnTlsSecretWithKubeOvnsKeysIsMountedAndPassedAsFiles() {
+        RenderedChart ssl = HelmChart.AGENT.render(Map.of("kubeOvn.nbAddress", "ssl:ovn-nb.kube-system.svc:6641",
+                "kubeOvn.tls.secretName", "kube-ovn-tls", "kubeOvn.tls.icDatabases", true,
+                "kubeOvn.clusterRouter", "my-router", "kubeOvn.joinSubnet", "nodes"));
+
+        assertThat(ssl.argument("--ovn-nb")).hasValue("ssl:ovn-nb.kube-system.svc:6641");
+        assertThat(ssl.argument("--ovn-private-key")).hasValue("/var/run/fedgate/ovn-tls/key");
+        assertThat(ssl.argument("--ovn-certificate")).hasValue("/var/run/fedgate/ovn-tls/cert");
+        assertThat(ssl.argument("--ovn-ca-cert")).hasValue("/var/run/fedgate/ovn-tls/cacert");
+        assertThat(ssl.container().getArgs()).contains("--ovn-ic-ssl");
+        assertThat(ssl.argument("--ovn-cluster-router")).hasValue("my-router");
+        assertThat(ssl.argument("--ovn-join-subnet")).hasValue("nodes");
+        assertThat(ssl.one(Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(v -> "ovn-tls".equals(v.getName()) && "kube-ovn-tls".equals(v.getSecret().getSecretName()));
+        assertThat(ssl.container().getVolumeMounts())
+                .anyMatch(m -> "/var/run/fedgate/ovn-tls".equals(m.getMountPath()) && m.getReadOnly());
+    }
+
+    @Test
+    void serviceCidrsAreReadFromTheClusterAndTheValueIsTheFallback() {
+        RenderedChart ranges = HelmChart.AGENT.render(Map.of("serviceCidrs[0]", "10.96.0.0/12",
+                "serviceCidrs[1]", "fd00:10:96::/108"));
+
+        assertThat(ranges.container().getArgs()).filteredOn(a -> a.startsWith("--service-cidr="))
+                .containsExactly("--service-cidr=10.96.0.0/12", "--service-cidr=fd00:10:96::/108");
+        assertThat(verbs(agent.one(ClusterRole.class), "networking.k8s.io", "servicecidrs"))
+                .containsExactlyInAnyOrder("get", "list", "watch");
+    }
+
+    @Test
     void badValuesAreRejectedNamingTheValue() {
         assertThatThrownBy(() -> HelmChart.AGENT.render(Map.of("clusterId", "East_1")))
                 .hasMessageContaining("clusterId: \"East_1\" is not an RFC 1123 DNS label");
@@ -216,6 +256,10 @@ class AgentChartTest {
                 .hasMessageContaining("hub.address: \"http://hub:80\" must be an https:// URL");
         assertThatThrownBy(() -> HelmChart.AGENT.render(Map.of("joinToken.token", "t")))
                 .hasMessageContaining("joinToken.hubCA: required with joinToken.token");
+        assertThatThrownBy(() -> HelmChart.AGENT.render(Map.of("kubeOvn.nbAddress", "ssl:ovn-nb:6641")))
+                .hasMessageContaining("kubeOvn.tls.secretName: required for ssl: OVN databases (nbAddress \"ssl:ovn-nb:6641\"");
+        assertThatThrownBy(() -> HelmChart.AGENT.render(Map.of("kubeOvn.tls.icDatabases", true)))
+                .hasMessageContaining("kubeOvn.tls.secretName: required for ssl: OVN databases");
     }
 
     private static List<PolicyRule> rules(RenderedChart rendered) {

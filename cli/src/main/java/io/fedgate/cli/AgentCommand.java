@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.ClusterAgent;
+import io.fedgate.agent.KubeOvnNames;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
@@ -15,7 +16,9 @@ import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.cli.wiring.HubIdentity;
+import io.fedgate.cli.wiring.OvnConnection;
 import io.fedgate.cli.wiring.ZoneProgrammerFactory;
+import io.fedgate.interconnect.ovsdb.OvsdbTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -64,10 +67,10 @@ final class AgentCommand implements Callable<Integer> {
         HubLink connect(HubSettings settings) throws Exception;
     }
 
-    /** Builds the programmer of this cluster's availability zone on the OVN northbound database {@code nbAddress}. */
+    /** Builds the programmer of this cluster's availability zone on the OVN databases {@code ovn} reaches. */
     @FunctionalInterface
     interface ZoneProgrammers {
-        AvailabilityZoneProgrammer forNorthbound(String nbAddress);
+        AvailabilityZoneProgrammer forConnection(OvnConnection ovn);
     }
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
@@ -117,11 +120,39 @@ final class AgentCommand implements Callable<Integer> {
             description = "This cluster's OVN northbound DB, e.g. tcp:ovn-nb.kube-system.svc:6641 (with Kube-OVN).")
     String ovnNb;
 
+    @Option(names = "--ovn-private-key", paramLabel = "FILE",
+            description = "Client private key (PEM) for ssl: OVN databases: the kube-ovn-tls Secret's key.")
+    Path ovnPrivateKey;
+
+    @Option(names = "--ovn-certificate", paramLabel = "FILE",
+            description = "Client certificate (PEM) for ssl: OVN databases: the kube-ovn-tls Secret's cert.")
+    Path ovnCertificate;
+
+    @Option(names = "--ovn-ca-cert", paramLabel = "FILE",
+            description = "CA certificate (PEM) the OVN databases' certificates must be signed by: the kube-ovn-tls "
+                + "Secret's cacert. Like OVS, only the signature is checked, not the host name.")
+    Path ovnCaCert;
+
+    @Option(names = "--ovn-ic-ssl", arity = "0..1", defaultValue = "false", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Reach the IC databases of kube-system/ovn-ic-config over ssl: with the --ovn-* TLS files "
+                + "(default: ${DEFAULT-VALUE}).")
+    boolean ovnIcSsl;
+
+    @Option(names = "--ovn-cluster-router", paramLabel = "NAME", defaultValue = KubeOvnNames.DEFAULT_CLUSTER_ROUTER,
+            description = "Kube-OVN's default VPC and cluster router (default: ${DEFAULT-VALUE}); subnets of other VPCs "
+                + "are not routed over OVN-IC.")
+    String ovnClusterRouter;
+
+    @Option(names = "--ovn-join-subnet", paramLabel = "NAME", defaultValue = KubeOvnNames.DEFAULT_JOIN_SUBNET,
+            description = "Kube-OVN's join (node) subnet (default: ${DEFAULT-VALUE}).")
+    String ovnJoinSubnet;
+
     @Option(names = "--install-crds", description = "Create the MCS CRDs when they are missing.")
     boolean installCrds;
 
     @Option(names = "--service-cidr", paramLabel = "CIDR",
-            description = "This cluster's service range, reported to the hub (repeatable).")
+            description = "This cluster's service range, reported to the hub (repeatable); used where the cluster "
+                + "serves no networking.k8s.io ServiceCIDRs (before Kubernetes 1.31).")
     List<String> serviceCidrs = new ArrayList<>();
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9090",
@@ -150,15 +181,17 @@ final class AgentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         URI hubUri = hubUri();
         validateFlags();
+        OvnConnection ovn = kubeOvn ? ovnConnection() : null;
+        KubeOvnNames names = kubeOvnNames();
         ServiceKey gateway = gatewayKey();
         GatewayListenerPorts ports = listenerPorts();
         List<Cidr> cidrs = serviceCidrs();
         LogLevels.apply(logLevel);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig()).build()) {
             String id = clusterId != null ? clusterId : kubeSystemUid(client);
-            AgentConfig config = agentConfig(id, gateway, ports, cidrs);
+            AgentConfig config = agentConfig(id, gateway, ports, cidrs, names);
             HubLink link = connector.connect(new HubSettings(hubUri, id, tokenFile, hubCaFile, certDir));
-            AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forNorthbound(ovnNb)
+            AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forConnection(ovn)
                     : AvailabilityZoneProgrammer.NONE;
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (ClusterAgent agent = new ClusterAgent(config, client, link, zones, registry, Clock.systemUTC());
@@ -233,6 +266,42 @@ final class AgentCommand implements Callable<Integer> {
         LogLevels.require(logLevel);
     }
 
+    /**
+     * The OVN connection from the flags; TLS files are read here, so a missing or garbled one stops the agent at
+     * start, naming the flag's file, rather than failing every plan.
+     */
+    private OvnConnection ovnConnection() {
+        List<Path> files = new ArrayList<>();
+        for (Path p : new Path[] {ovnPrivateKey, ovnCertificate, ovnCaCert}) {
+            if (p != null) {
+                files.add(p);
+            }
+        }
+        if (!files.isEmpty() && files.size() < 3) {
+            throw new UserInputException("--ovn-private-key, --ovn-certificate and --ovn-ca-cert go together; given: "
+                    + files);
+        }
+        OvsdbTls tls = null;
+        if (!files.isEmpty()) {
+            try {
+                tls = new OvsdbTls(ovnPrivateKey, ovnCertificate, ovnCaCert, false).validated();
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--ovn-private-key/--ovn-certificate/--ovn-ca-cert: " + e.getMessage());
+            }
+        }
+        boolean nbOverSsl = ovnNb.trim().startsWith("ssl:");
+        if ((nbOverSsl || ovnIcSsl) && tls == null) {
+            throw new UserInputException((nbOverSsl ? "--ovn-nb " + ovnNb : "--ovn-ic-ssl")
+                    + " needs --ovn-private-key, --ovn-certificate and --ovn-ca-cert (the kube-ovn-tls Secret's key, "
+                    + "cert and cacert)");
+        }
+        try {
+            return new OvnConnection(ovnNb, tls, ovnIcSsl, ovnClusterRouter);
+        } catch (RuntimeException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
     private ServiceKey gatewayKey() {
         if (gatewayService == null || gatewayService.isEmpty()) {
             return null;
@@ -264,11 +333,20 @@ final class AgentCommand implements Callable<Integer> {
         return cidrs;
     }
 
-    private AgentConfig agentConfig(String id, ServiceKey gateway, GatewayListenerPorts ports, List<Cidr> cidrs) {
+    private KubeOvnNames kubeOvnNames() {
+        try {
+            return new KubeOvnNames(ovnClusterRouter, ovnJoinSubnet);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--ovn-cluster-router/--ovn-join-subnet: " + e.getMessage());
+        }
+    }
+
+    private AgentConfig agentConfig(String id, ServiceKey gateway, GatewayListenerPorts ports, List<Cidr> cidrs,
+                                    KubeOvnNames names) {
         try {
             return AgentConfig.defaults(id).withFieldManager(fieldManager).withGatewayService(gateway)
                     .withGatewayListenerPorts(ports).withKubeOvn(kubeOvn).withInstallCrds(installCrds)
-                    .withServiceCidrs(cidrs);
+                    .withServiceCidrs(cidrs).withKubeOvnNames(names);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -10,6 +10,11 @@ import io.fedgate.agent.spi.PlanWatch;
 import io.fedgate.agent.spi.SendResult;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.InventoryDelta;
+import io.fedgate.api.pki.CertificateAuthority;
+import io.fedgate.api.pki.ClusterIdentity;
+import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.cli.wiring.OvnConnection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -18,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +39,7 @@ class AgentCommandTest {
     Path dir;
 
     private final List<AgentCommand.HubSettings> connected = new CopyOnWriteArrayList<>();
-    private final List<String> northbounds = new CopyOnWriteArrayList<>();
+    private final List<OvnConnection> ovnConnections = new CopyOnWriteArrayList<>();
     private final AgentCommand command = newCommand();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -60,6 +66,36 @@ class AgentCommandTest {
     }
 
     @Test
+    void ovnTlsFlagsAreCheckedAtStart() throws Exception {
+        Path tls = kubeOvnTls();
+        String key = "--ovn-private-key=" + tls.resolve(TlsMaterial.KEY_FILE);
+        String cert = "--ovn-certificate=" + tls.resolve(TlsMaterial.CERT_FILE);
+        String ca = "--ovn-ca-cert=" + tls.resolve(TlsMaterial.TRUST_FILE);
+
+        assertUsageError("--ovn-nb ssl:ovn-nb:6641 needs --ovn-private-key, --ovn-certificate and --ovn-ca-cert "
+                + "(the kube-ovn-tls Secret's key, cert and cacert)", "--ovn-nb=ssl:ovn-nb:6641");
+        assertUsageError("--ovn-ic-ssl needs --ovn-private-key", "--ovn-nb=tcp:ovn-nb:6641", "--ovn-ic-ssl");
+        assertUsageError("--ovn-private-key, --ovn-certificate and --ovn-ca-cert go together", "--ovn-nb=ssl:x:6641", key);
+        Files.delete(tls.resolve(TlsMaterial.KEY_FILE));
+        assertUsageError("TLS private key file " + tls.resolve(TlsMaterial.KEY_FILE) + " does not exist or is not readable",
+                "--ovn-nb=ssl:x:6641", key, cert, ca);
+        Files.writeString(tls.resolve(TlsMaterial.KEY_FILE), "garbage");
+        assertUsageError("TLS private key " + tls.resolve(TlsMaterial.KEY_FILE), "--ovn-nb=ssl:x:6641", key, cert, ca);
+        assertUsageError("clusterRouter: \"Ovn_Cluster\" is not a Kubernetes object name", "--ovn-nb=tcp:x:6641",
+                "--ovn-cluster-router=Ovn_Cluster");
+        assertThat(connected).isEmpty();
+    }
+
+    /** Key, certificate and CA as Kube-OVN's kube-ovn-tls Secret holds them, in a directory. */
+    private Path kubeOvnTls() {
+        Path tls = dir.resolve("kube-ovn-tls");
+        CertificateAuthority.create("ovn", Duration.ofDays(1), Clock.systemUTC())
+                .issue(new ClusterIdentity("ovn", "east", Component.AGENT), Duration.ofDays(1), List.of(), List.of())
+                .save(tls);
+        return tls;
+    }
+
+    @Test
     void agentRunsWithTheChartsFlagsAndServesItsManagementPort() throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
@@ -71,11 +107,15 @@ class AgentCommandTest {
                 """);
         Path token = Files.writeString(dir.resolve("token"), "join-token");
         Path ca = Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----");
+        Path ovnTls = kubeOvnTls();
         CommandLine cmd = commandLine(command);
         Thread run = new Thread(() -> cmd.execute("--hub=https://hub.example.com:443", "--cluster-id=east",
                 "--kubeconfig=" + kubeconfig, "--token-file=" + token, "--hub-ca-file=" + ca, "--cert-dir=" + dir,
                 "--field-manager=fedgate", "--gateway-service=fedgate-system/fedgate-gateway",
-                "--ovn-nb=tcp:127.0.0.1:6641", "--install-crds", "--metrics-port=0", "--log-level=warn"));
+                "--ovn-nb=ssl:127.0.0.1:6641", "--ovn-private-key=" + ovnTls.resolve(TlsMaterial.KEY_FILE),
+                "--ovn-certificate=" + ovnTls.resolve(TlsMaterial.CERT_FILE),
+                "--ovn-ca-cert=" + ovnTls.resolve(TlsMaterial.TRUST_FILE), "--ovn-ic-ssl",
+                "--ovn-cluster-router=my-router", "--install-crds", "--metrics-port=0", "--log-level=warn"));
         run.start();
         try {
             Matcher port = Pattern.compile("management port (\\d+)").matcher("");
@@ -100,7 +140,13 @@ class AgentCommandTest {
                 assertThat(settings.hubCaFile()).isEqualTo(ca);
                 assertThat(settings.certDir()).isEqualTo(dir);
             });
-            assertThat(northbounds).containsExactly("tcp:127.0.0.1:6641");
+            assertThat(ovnConnections).singleElement().satisfies(ovn -> {
+                assertThat(ovn.northbound()).isEqualTo("ssl:127.0.0.1:6641");
+                assertThat(ovn.tls().privateKey()).isEqualTo(ovnTls.resolve(TlsMaterial.KEY_FILE));
+                assertThat(ovn.tls().caCertificate()).isEqualTo(ovnTls.resolve(TlsMaterial.TRUST_FILE));
+                assertThat(ovn.icOverSsl()).isTrue();
+                assertThat(ovn.clusterRouter()).isEqualTo("my-router");
+            });
         } finally {
             command.stop();
             run.join(20_000);
@@ -126,8 +172,8 @@ class AgentCommandTest {
         return new AgentCommand(settings -> {
             connected.add(settings);
             return new FakeHubLink();
-        }, nb -> {
-            northbounds.add(nb);
+        }, ovn -> {
+            ovnConnections.add(ovn);
             return AvailabilityZoneProgrammer.NONE;
         });
     }

@@ -4,27 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.api.model.InterconnectPlan;
 import io.fedgate.api.net.Cidr;
+import io.fedgate.api.pki.CertificateAuthority;
+import io.fedgate.api.pki.ClusterIdentity;
+import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.cli.testing.TwoZoneInterconnect;
 import io.fedgate.interconnect.ExpectedRoutes;
 import io.fedgate.interconnect.IcEndpoints;
 import io.fedgate.interconnect.InterconnectReconciler;
 import io.fedgate.interconnect.ReconcilerOptions;
 import io.fedgate.interconnect.localstack.OvnIcStack;
+import io.fedgate.interconnect.ovsdb.OvsdbTls;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code fedgate ic status} and {@code fedgate ic leave} against a real two-AZ OVN-IC stack. */
+/** {@code fedgate ic status} and {@code fedgate ic leave} against a real two-AZ OVN-IC stack, over TCP and SSL. */
 class IcCommandIT {
     private static OvnIcStack stack;
 
     @BeforeAll
     static void startStack() {
-        stack = TwoZoneInterconnect.startStack();
+        stack = TwoZoneInterconnect.startStackWithTls();
     }
 
     @AfterAll
@@ -100,5 +109,26 @@ class IcCommandIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).doesNotContain("\n")
                 .contains("OvsdbConnectionException: IC-NB: cannot connect to tcp:127.0.0.1:" + port);
+    }
+
+    @Test
+    void statusWorksOverSslAndAServerCertificateOfAnotherCaExitsOneWithOneLine(@TempDir Path dir) {
+        OvsdbTls tls = stack.clientTls().orElseThrow();
+        String icNb = stack.tlsEndpoint("icnb").orElseThrow();
+
+        IcCommandTest.Run status = IcCommandTest.run("ic", "status", "--ic-nb", icNb, "-p", tls.privateKey().toString(),
+                "-c", tls.certificate().toString(), "-C", tls.caCertificate().toString());
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("IC-NB transit switches:");
+
+        CertificateAuthority.create("other-set", Duration.ofDays(1), Clock.systemUTC())
+                .issue(new ClusterIdentity("other-set", "c1", Component.AGENT), Duration.ofDays(1), List.of(), List.of())
+                .save(dir);
+        IcCommandTest.Run refused = IcCommandTest.run("ic", "status", "--ic-nb", icNb, "-p", tls.privateKey().toString(),
+                "-c", tls.certificate().toString(), "-C", dir.resolve(TlsMaterial.TRUST_FILE).toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err().strip()).doesNotContain("\n")
+                .contains("OvsdbTlsException: IC-NB: TLS handshake with " + icNb + " failed: server certificate")
+                .contains("is not signed by the configured CA");
     }
 }

@@ -25,11 +25,13 @@ import java.util.regex.Pattern;
  * @param retryInitial      first delay after a failed sync (doubling up to {@code retryMax})
  * @param retryMax          longest delay between retries
  * @param crdRecheck        how often missing CRDs are checked again
+ * @param kubeOvnNames      Kube-OVN's cluster router (default VPC) and join subnet names
  */
 public record AgentConfig(String clusterId, String fieldManager, ServiceKey gatewayService,
                           GatewayListenerPorts gatewayListenerPorts, boolean kubeOvn,
                           boolean installCrds, List<Cidr> serviceCidrs, WriteMethod writeMethod, Duration debounce,
-                          Duration heartbeatInterval, Duration retryInitial, Duration retryMax, Duration crdRecheck) {
+                          Duration heartbeatInterval, Duration retryInitial, Duration retryMax, Duration crdRecheck,
+                          KubeOvnNames kubeOvnNames) {
     /** The field manager the charts use. */
     public static final String DEFAULT_FIELD_MANAGER = "fedgate";
     /** Changes within this window become one sync. */
@@ -60,6 +62,7 @@ public record AgentConfig(String clusterId, String fieldManager, ServiceKey gate
         gatewayListenerPorts = gatewayListenerPorts == null ? GatewayListenerPorts.DEFAULT : gatewayListenerPorts;
         serviceCidrs = serviceCidrs == null ? List.of() : serviceCidrs.stream().map(Cidr::network).toList();
         writeMethod = writeMethod == null ? WriteMethod.SERVER_SIDE_APPLY : writeMethod;
+        kubeOvnNames = kubeOvnNames == null ? KubeOvnNames.DEFAULTS : kubeOvnNames;
         debounce = positive("debounce", debounce, true);
         heartbeatInterval = positive("heartbeatInterval", heartbeatInterval, false);
         retryInitial = positive("retryInitial", retryInitial, false);
@@ -74,56 +77,62 @@ public record AgentConfig(String clusterId, String fieldManager, ServiceKey gate
     public static AgentConfig defaults(String clusterId) {
         return new AgentConfig(clusterId, DEFAULT_FIELD_MANAGER, null, null, false, false, List.of(),
                 WriteMethod.SERVER_SIDE_APPLY, DEFAULT_DEBOUNCE, DEFAULT_HEARTBEAT_INTERVAL, DEFAULT_RETRY_INITIAL,
-                DEFAULT_RETRY_MAX, DEFAULT_CRD_RECHECK);
+                DEFAULT_RETRY_MAX, DEFAULT_CRD_RECHECK, null);
     }
 
     /** This configuration with another field manager. */
     public AgentConfig withFieldManager(String manager) {
         return new AgentConfig(clusterId, manager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
-                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
     }
 
     /** This configuration with another gateway Service (null for none). */
     public AgentConfig withGatewayService(ServiceKey service) {
         return new AgentConfig(clusterId, fieldManager, service, gatewayListenerPorts, kubeOvn, installCrds,
-                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
     }
 
     /** This configuration with another gateway listener port range. */
     public AgentConfig withGatewayListenerPorts(GatewayListenerPorts ports) {
         return new AgentConfig(clusterId, fieldManager, gatewayService, ports, kubeOvn, installCrds, serviceCidrs,
-                writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
     }
 
     /** This configuration with Kube-OVN on or off. */
     public AgentConfig withKubeOvn(boolean enabled) {
         return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, enabled, installCrds,
-                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
     }
 
     /** This configuration with CRD installation on or off. */
     public AgentConfig withInstallCrds(boolean install) {
         return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, install,
-                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
     }
 
     /** This configuration with other service ranges. */
     public AgentConfig withServiceCidrs(List<Cidr> cidrs) {
         return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
-                cidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                cidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
+    }
+
+    /** This configuration with other Kube-OVN names (cluster router, join subnet). */
+    public AgentConfig withKubeOvnNames(KubeOvnNames names) {
+        return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
+                serviceCidrs, writeMethod, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, names);
     }
 
     /** This configuration with another write method. */
     public AgentConfig withWriteMethod(WriteMethod method) {
         return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
-                serviceCidrs, method, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck);
+                serviceCidrs, method, debounce, heartbeatInterval, retryInitial, retryMax, crdRecheck, kubeOvnNames);
     }
 
     /** This configuration with other timings. */
     public AgentConfig withTimings(Duration debounceWindow, Duration heartbeat, Duration firstRetry,
                                    Duration longestRetry, Duration crdCheck) {
         return new AgentConfig(clusterId, fieldManager, gatewayService, gatewayListenerPorts, kubeOvn, installCrds,
-                serviceCidrs, writeMethod, debounceWindow, heartbeat, firstRetry, longestRetry, crdCheck);
+                serviceCidrs, writeMethod, debounceWindow, heartbeat, firstRetry, longestRetry, crdCheck, kubeOvnNames);
     }
 
     private static Duration positive(String name, Duration value, boolean zeroAllowed) {

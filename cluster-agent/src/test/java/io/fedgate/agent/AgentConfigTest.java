@@ -18,6 +18,14 @@ class AgentConfigTest {
         assertThat(config.writeMethod()).isEqualTo(WriteMethod.SERVER_SIDE_APPLY);
         assertThat(config.debounce()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.installCrds()).isFalse();
+        assertThat(config.kubeOvnNames()).isEqualTo(new KubeOvnNames("ovn-cluster", "join"));
+    }
+
+    @Test
+    void kubeOvnNamesMustBeObjectNames() {
+        assertThatThrownBy(() -> new KubeOvnNames("Ovn_Cluster", "join")).isInstanceOf(AgentConfigException.class)
+                .hasMessage("clusterRouter: \"Ovn_Cluster\" is not a Kubernetes object name (DNS-1123 subdomain)");
+        assertThatThrownBy(() -> new KubeOvnNames("ovn-cluster", "")).hasMessageStartingWith("joinSubnet: \"\"");
     }
 
     @Test

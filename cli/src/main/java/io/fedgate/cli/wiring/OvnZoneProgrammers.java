@@ -24,7 +24,13 @@ public final class OvnZoneProgrammers {
 
     /** The programmer of the AZ whose NB is {@code nbAddress}, with Kube-OVN's defaults (router {@code ovn-cluster}). */
     public static Programmer forNorthbound(String nbAddress) {
-        return new Programmer(nbAddress, ReconcilerOptions.defaults());
+        return forConnection(OvnConnection.tcp(nbAddress));
+    }
+
+    /** The programmer of the AZ {@code connection} reaches (TLS files, IC transport, cluster router). */
+    public static Programmer forConnection(OvnConnection connection) {
+        return new Programmer(connection,
+                ReconcilerOptions.defaults().withClusterRouter(connection.clusterRouter()));
     }
 
     /**
@@ -41,16 +47,15 @@ public final class OvnZoneProgrammers {
         }
 
         private final String nbAddress;
+        private final OvnConnection ovn;
         private final ReconcilerOptions options;
         private Connection connection;
         private InterconnectDatabases lastDatabases;
         private ChangeReport lastReport;
 
-        Programmer(String nbAddress, ReconcilerOptions options) {
-            if (nbAddress == null || nbAddress.isBlank()) {
-                throw new WiringException("--ovn-nb is required to program the availability zone");
-            }
-            this.nbAddress = nbAddress;
+        Programmer(OvnConnection ovn, ReconcilerOptions options) {
+            this.ovn = ovn;
+            this.nbAddress = ovn.northbound();
             this.options = options.withRepairDrift(true);
         }
 
@@ -105,11 +110,11 @@ public final class OvnZoneProgrammers {
                 }
                 closeConnection();
             }
-            IcEndpoints endpoints = IcEndpoints.builder().icNb(databases.icNb()).icSb(databases.icSb())
-                    .zone(availabilityZone, nbAddress).build();
+            IcEndpoints endpoints = IcEndpoints.builder().icNb(ovn.icAddress(databases.icNb()))
+                    .icSb(ovn.icAddress(databases.icSb())).zone(availabilityZone, nbAddress).tls(ovn.tls()).build();
             connection = new Connection(availabilityZone, databases, InterconnectReconciler.connect(endpoints, options));
             LOG.info("AZ {} (NB {}): connected to IC-NB {} and IC-SB {}", availabilityZone, nbAddress,
-                    databases.icNb(), databases.icSb());
+                    endpoints.icNb(), endpoints.icSb());
             return connection.reconciler();
         }
 

@@ -13,8 +13,8 @@ public final class ZoneProgrammerFactory {
     private ZoneProgrammerFactory() {
     }
 
-    /** Northbound address to the agent's zone programmer; the caller closes it (it is {@link AutoCloseable}). */
-    public static Function<String, AvailabilityZoneProgrammer> forAgent() {
-        return OvnZoneProgrammers::forNorthbound;
+    /** OVN connection to the agent's zone programmer; the caller closes it (it is {@link AutoCloseable}). */
+    public static Function<OvnConnection, AvailabilityZoneProgrammer> forAgent() {
+        return OvnZoneProgrammers::forConnection;
     }
 }

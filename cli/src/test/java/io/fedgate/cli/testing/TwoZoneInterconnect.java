@@ -16,9 +16,18 @@ public final class TwoZoneInterconnect {
 
     /** Starts the stack, or skips the test with the reason when Debian's OVN packages are missing. */
     public static OvnIcStack startStack() {
+        return start(OvnIcStack.options().zones(2));
+    }
+
+    /** As {@link #startStack()}, every database also listening with TLS (certificates of the stack's own CA). */
+    public static OvnIcStack startStackWithTls() {
+        return start(OvnIcStack.options().zones(2).tls());
+    }
+
+    private static OvnIcStack start(OvnIcStack.Options.Builder options) {
         Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get()
                 + " (CI installs the OVN packages through test-env/install-test-deps.sh)");
-        return OvnIcStack.start(OvnIcStack.options().zones(2).build());
+        return OvnIcStack.start(options.build());
     }
 
     /** az1 and az2 on transit switch {@code ts}, addresses as the hub's planner lays them out. */

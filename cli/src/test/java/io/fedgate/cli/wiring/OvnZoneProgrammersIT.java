@@ -10,13 +10,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The agent's zone programmer against a real two-AZ OVN-IC stack. */
+/** The agent's zone programmer against a real two-AZ OVN-IC stack, over TCP and over SSL. */
 class OvnZoneProgrammersIT {
     private static OvnIcStack stack;
 
     @BeforeAll
     static void startStack() {
-        stack = TwoZoneInterconnect.startStack();
+        stack = TwoZoneInterconnect.startStackWithTls();
     }
 
     @AfterAll
@@ -61,6 +61,23 @@ class OvnZoneProgrammersIT {
         try (OvnZoneProgrammers.Programmer programmer = OvnZoneProgrammers.forNorthbound(stack.nb(2))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> programmer.program("az2", plan()))
                     .hasMessageContaining("ovn-ic-config has no ic-db-host");
+        }
+    }
+
+    @Test
+    void programsTheZoneWithTheNorthboundAndTheIcDatabasesOverSsl() throws Exception {
+        OvnConnection ssl = new OvnConnection(stack.tlsEndpoint("az2nb").orElseThrow(), stack.clientTls().orElseThrow(),
+                true, "ovn-cluster");
+        // ovn-ic-config names the IC databases' host and ports; --ovn-ic-ssl makes them ssl:
+        InterconnectDatabases icOverSsl = new InterconnectDatabases("127.0.0.1",
+                port(stack.tlsEndpoint("icnb").orElseThrow()), port(stack.tlsEndpoint("icsb").orElseThrow()));
+        try (OvnZoneProgrammers.Programmer programmer = OvnZoneProgrammers.forConnection(ssl)) {
+            programmer.program("az2", plan(), icOverSsl);
+            assertThat(programmer.lastReport().writes()).isPositive();
+            assertThat(stack.nbctl(2, "--bare", "--columns=name", "list", "Logical_Router_Port")).contains("az2-ts");
+
+            programmer.program("az2", InterconnectPlan.EMPTY);
+            assertThat(stack.nbctl(2, "--bare", "--columns=name", "list", "Logical_Router_Port")).doesNotContain("az2-ts");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.fedgate.agent.internal;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.AgentHealth;
 import io.fedgate.agent.internal.kube.ClusterCaches;
@@ -87,7 +88,7 @@ public final class AgentLoop implements AutoCloseable {
         this.clusterProperties = new ClusterProperties(client, clusterId, metrics);
         this.reader = new FactsReader(caches, config.gatewayService() == null ? null
                 : ObjectKey.of(config.gatewayService()));
-        this.inventoryBuilder = new InventoryBuilder(config.kubeOvn(), config.serviceCidrs());
+        this.inventoryBuilder = new InventoryBuilder(config.kubeOvn(), config.serviceCidrs(), config.kubeOvnNames());
         this.hubSync = new HubSync(clusterId, hub, clock, metrics);
         ServiceImportKind imports = new ServiceImportKind(client, caches, mcs);
         this.applier = new ImportApplier(clusterId, reconciler, imports, new ServiceImportStatusKind(imports),
@@ -166,8 +167,17 @@ public final class AgentLoop implements AutoCloseable {
             LOG.info("cluster {}: Kube-OVN's Subnet CRD (kubeovn.io/v1) is not served; reporting the network as "
                     + "another CNI's", config.clusterId());
         }
+        ResourceDefinitionContext serviceCidrApi = crdGate.serviceCidrsServed();
+        if (serviceCidrApi != null) {
+            LOG.info("cluster {}: reporting the service range from ServiceCIDR objects ({}/{})", config.clusterId(),
+                    serviceCidrApi.getGroup(), serviceCidrApi.getVersion());
+        } else {
+            LOG.info("cluster {}: ServiceCIDRs (networking.k8s.io) are not served; reporting the service range {}",
+                    config.clusterId(), config.serviceCidrs().isEmpty() ? "as unknown (no --service-cidr)"
+                            : "of --service-cidr " + config.serviceCidrs());
+        }
         phase = Phase.SYNCING_CACHES;
-        caches.start(mcs, config.kubeOvn(), subnets).whenComplete((done, failure) -> scheduler.execute(() -> {
+        caches.start(mcs, config.kubeOvn(), subnets, serviceCidrApi).whenComplete((done, failure) -> scheduler.execute(() -> {
             if (failure != null) {
                 LOG.error("cluster {}: informers did not start: {}", config.clusterId(), failure.toString());
                 return;

@@ -78,6 +78,16 @@ public final class MockCluster implements AutoCloseable {
         return installCrds(List.of("/io/fedgate/agent/testing/about.k8s.io_clusterproperties.yaml"));
     }
 
+    /** Installs Kube-OVN's Subnet CRD (the fields the agent reads). */
+    public MockCluster installKubeOvnSubnetCrd() {
+        return installCrds(List.of("/io/fedgate/agent/testing/kubeovn.io_subnets.yaml"));
+    }
+
+    /** Serves ServiceCIDRs in {@code version} (v1 or v1beta1), as kube-apiserver 1.33+ or 1.31-1.32 does. */
+    public MockCluster serveServiceCidrs(String version) {
+        return installCrds(List.of("/io/fedgate/agent/testing/networking.k8s.io_servicecidrs_" + version + ".yaml"));
+    }
+
     private MockCluster installCrds(List<String> resources) {
         for (String file : resources) {
             try (InputStream in = MockCluster.class.getResourceAsStream(file)) {

@@ -209,7 +209,10 @@ public final class ModelReaders {
         return f.nonEmptyList(name, DEFAULT_MAX_CIDRS, DocumentNode::cidr, Unique.entries());
     }
 
-    /** A Kube-OVN subnet: at least one CIDR; an underlay subnet names its VLAN. */
+    /**
+     * A Kube-OVN subnet: at least one CIDR; an underlay subnet names its VLAN; a custom VPC, disabled
+     * interconnection and a private subnet's allowed sources are optional.
+     */
     public static KubeOvnSubnet kubeOvnSubnet(ObjectFields f) {
         String name = f.requiredText("name", TextRule.DNS_LABEL);
         List<Cidr> cidrs = requiredCidrs(f, "cidrs");
@@ -218,7 +221,14 @@ public final class ModelReaders {
         if (underlay && !f.has("vlan")) {
             f.problem("vlan", "is required when underlay is true");
         }
-        return new KubeOvnSubnet(name, cidrs, underlay, vlan);
+        String vpc = f.text("vpc", TextRule.DNS_SUBDOMAIN);
+        boolean interconnectionDisabled = f.bool("interconnectionDisabled", false);
+        boolean privateSubnet = f.bool("privateSubnet", false);
+        List<Cidr> allowSubnets = cidrs(f, "allowSubnets");
+        if (!privateSubnet && !allowSubnets.isEmpty()) {
+            f.problem("allowSubnets", "is only meaningful when privateSubnet is true");
+        }
+        return new KubeOvnSubnet(name, cidrs, underlay, vlan, vpc, interconnectionDisabled, privateSubnet, allowSubnets);
     }
 
     /** A gateway replica's tunnel listener. */

@@ -46,7 +46,11 @@ public final class ModelSamples {
                 cidrs("10.16.0.0/16", "fd00:10:16::/64"), cidrs("10.96.0.0/16", "fd00:10:96::/108"),
                 cidrs("100.64.0.0/16"),
                 List.of(new KubeOvnSubnet("ovn-default", cidrs("10.16.0.0/16"), false, null),
-                        new KubeOvnSubnet("vlan-pods", cidrs("192.168.50.0/24", "fd00:192:168:50::/64"), true, "vlan50")),
+                        new KubeOvnSubnet("vlan-pods", cidrs("192.168.50.0/24", "fd00:192:168:50::/64"), true, "vlan50"),
+                        new KubeOvnSubnet("tenant-a", cidrs("10.20.0.0/24"), false, null, "vpc-a", false, false, null),
+                        new KubeOvnSubnet("isolated", cidrs("10.21.0.0/24"), false, null, null, true, false, null),
+                        new KubeOvnSubnet("payments", cidrs("10.22.0.0/24"), false, null, null, false, true,
+                                cidrs("10.16.0.0/16"))),
                 List.of("east-node-1", "east-node-2.example"),
                 List.of(new GatewayEndpoint("east-gw-1", "127.0.0.1", 15001), new GatewayEndpoint("east-gw-2", "::1", 15002)));
     }

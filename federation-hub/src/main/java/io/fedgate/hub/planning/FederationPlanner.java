@@ -5,6 +5,7 @@ import io.fedgate.api.model.GatewayPeer;
 import io.fedgate.api.model.InterconnectPlan;
 import io.fedgate.hub.planning.internal.AddressSpace;
 import io.fedgate.hub.planning.internal.AvailabilityZonePlanner;
+import io.fedgate.hub.planning.internal.EndpointSubnets;
 import io.fedgate.hub.planning.internal.GatewayPeerPlanner;
 import io.fedgate.hub.planning.internal.ImportPlanner;
 import io.fedgate.hub.planning.internal.ImportResolution;
@@ -139,7 +140,10 @@ public final class FederationPlanner {
                 previous.paths());
     }
 
-    /** Same clusters with equal networks, same expiries' clusters known, same transit switch count. */
+    /**
+     * Same clusters with equal networks and exported endpoints in the same kinds of subnets, same expiries'
+     * clusters known, same transit switch count.
+     */
     private static boolean sameNetworks(PlanningInput before, PlanningInput now) {
         if (before.transitSwitchCount() != now.transitSwitchCount()
                 || before.inventories().size() != now.inventories().size()) {
@@ -151,6 +155,10 @@ public final class FederationPlanner {
             if (old == null || !old.network().equals(cluster.network())
                     || old.exports().isEmpty() != cluster.exports().isEmpty()) {
                 // whether a cluster exports anything decides its gateway peers
+                return false;
+            }
+            if (old != cluster && !EndpointSubnets.of(old).equals(EndpointSubnets.of(cluster))) {
+                // the subnets exported endpoints sit in take part in the path of every pair with this cluster
                 return false;
             }
         }

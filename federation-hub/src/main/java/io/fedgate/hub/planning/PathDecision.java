@@ -7,8 +7,9 @@ import io.fedgate.api.net.Cidr;
  * The data path from a client cluster to a serving cluster, and why.
  *
  * @param clientPrefix for {@link PathReason#OVERLAPPING_PREFIXES}: the client's prefix in the first
- *                     conflicting overlap found (in sorted prefix order), else null
- * @param serverPrefix the server's prefix of that overlap, else null
+ *                     conflicting overlap found (in sorted prefix order); for the subnet reasons the client's
+ *                     prefix they name; else null
+ * @param serverPrefix the server's prefix of that overlap or subnet reason, else null
  */
 public record PathDecision(String clientId, String serverId, PathReason reason, Cidr clientPrefix,
                            Cidr serverPrefix) {
@@ -35,7 +36,21 @@ public record PathDecision(String clientId, String serverId, PathReason reason, 
                     + serverId;
             case CLIENT_OUTSIDE_INTERCONNECT_GROUP -> clientId + " is outside the OVN interconnect group";
             case SERVER_OUTSIDE_INTERCONNECT_GROUP -> serverId + " is outside the OVN interconnect group";
+            case CLIENT_ENDPOINTS_OFF_INTERCONNECT -> offInterconnect(clientPrefix, clientId);
+            case SERVER_ENDPOINTS_OFF_INTERCONNECT -> offInterconnect(serverPrefix, serverId);
+            case CLIENT_PRIVATE_SUBNET_REFUSES_SERVER -> refuses(clientPrefix, clientId, serverPrefix, serverId);
+            case SERVER_PRIVATE_SUBNET_REFUSES_CLIENT -> refuses(serverPrefix, serverId, clientPrefix, clientId);
         };
         return clientId + " -> " + serverId + ": " + path() + ", " + why;
+    }
+
+    private static String offInterconnect(Cidr subnet, String clusterId) {
+        return "exported endpoints in " + subnet + " of " + clusterId
+                + " sit in a subnet OVN-IC does not carry (custom VPC or disableInterConnection)";
+    }
+
+    private static String refuses(Cidr subnet, String holder, Cidr source, String peer) {
+        return "exported endpoints of " + holder + " sit in private subnet " + subnet + ", whose allowSubnets do not admit "
+                + source + " of " + peer;
     }
 }

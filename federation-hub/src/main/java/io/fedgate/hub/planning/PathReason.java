@@ -19,7 +19,21 @@ public enum PathReason {
     /** The client is not in the interconnect group ({@link InterconnectGroup#exclusionReason} says why). */
     CLIENT_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY),
     /** The server is not in the interconnect group ({@link InterconnectGroup#exclusionReason} says why). */
-    SERVER_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY);
+    SERVER_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY),
+    /**
+     * Exported endpoints of the client sit in a Kube-OVN subnet OVN-IC does not carry (a custom VPC, or
+     * {@code disableInterConnection}); the decision's client prefix is that subnet's.
+     */
+    CLIENT_ENDPOINTS_OFF_INTERCONNECT(DataPath.GATEWAY),
+    /** As {@link #CLIENT_ENDPOINTS_OFF_INTERCONNECT}, for the server's endpoints (server prefix). */
+    SERVER_ENDPOINTS_OFF_INTERCONNECT(DataPath.GATEWAY),
+    /**
+     * Exported endpoints of the client sit in a private subnet (client prefix) whose {@code allowSubnets} do not
+     * admit a prefix the server's pods send from (server prefix).
+     */
+    CLIENT_PRIVATE_SUBNET_REFUSES_SERVER(DataPath.GATEWAY),
+    /** As {@link #CLIENT_PRIVATE_SUBNET_REFUSES_SERVER} with the roles swapped (server prefix: the private subnet). */
+    SERVER_PRIVATE_SUBNET_REFUSES_CLIENT(DataPath.GATEWAY);
 
     private final DataPath path;
 

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ExportedService;
+import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.TrafficPolicy;
+import io.fedgate.api.net.Cidr;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +78,26 @@ class IncrementalReplanTest {
         assertThat(next).isEqualTo(planner.plan(after));
     }
 
+    @Test
+    void endpointsMovingIntoACustomVpcSubnetReplanThePaths() {
+        KubeOvnSubnet tenant = new KubeOvnSubnet("tenant", List.of(Cidr.parse("10.20.0.0/24")), false, null, "vpc-a",
+                false, false, List.of());
+        ClusterInventory a = cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(tenant)
+                .exports(export("shop/cart").tcp("http", 80).ready("10.16.0.5")).build();
+        ClusterInventory b = cluster("b").overlay("az-b").pods("10.17.0.0/16").build();
+        PlanningInput before = PlanningInput.of(List.of(a, b));
+        FederationPlan plan = planner.plan(before);
+        ClusterInventory moved = cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(tenant).generation(2)
+                .exports(export("shop/cart").tcp("http", 80).ready("10.20.0.5")).build();
+        PlanningInput after = PlanningInput.of(List.of(moved, b)).withPreviousAllocations(plan.transitAllocations());
+
+        FederationPlan next = planner.replan(plan, before, after);
+
+        assertThat(plan.paths().path("b", "a")).isEqualTo(io.fedgate.api.model.DataPath.ROUTED);
+        assertThat(next.paths().decision("b", "a").reason()).isEqualTo(PathReason.SERVER_ENDPOINTS_OFF_INTERCONNECT);
+        assertThat(next).isEqualTo(planner.plan(after));
+    }
+
     /**
      * Cluster {@code c}: overlays (some sharing pod ranges, so some pairs need gateways) or non-OVN clusters,
      * exporting a random subset of shared services with random endpoints, ages, weights and policies.
@@ -83,8 +105,14 @@ class IncrementalReplanTest {
     private static ClusterInventory randomCluster(Random random, int c, long generation) {
         InventoryFixture.ClusterBuilder builder = cluster("c" + c).generation(generation)
                 .locality("r" + c % 2, "z" + c % 3).gateway("gw", "198.18.0." + (c + 1), 15443);
-        if (c % 3 != 2) {
-            builder.overlay("az-" + c).pods("10." + (16 + c % 4) + ".0.0/16");
+        boolean overlay = c % 3 != 2;
+        if (overlay) {
+            // endpoints moving in and out of these two subnets change the paths of the cluster's pairs
+            builder.overlay("az-" + c).pods("10." + (16 + c % 4) + ".0.0/16")
+                    .subnet(new KubeOvnSubnet("tenant", List.of(Cidr.parse("10." + (40 + c) + ".0.0/16")), false, null,
+                            "vpc-t", false, false, List.of()))
+                    .subnet(new KubeOvnSubnet("pay", List.of(Cidr.parse("10." + (50 + c) + ".0.0/16")), false, null,
+                            null, false, true, c % 2 == 0 ? List.of(Cidr.parse("10.16.0.0/14")) : List.of()));
         }
         List<ExportedService> exports = new ArrayList<>();
         for (int s = 0; s < SERVICES; s++) {
@@ -101,10 +129,12 @@ class IncrementalReplanTest {
             }
             int endpoints = random.nextInt(3);
             for (int e = 0; e < endpoints; e++) {
+                int where = random.nextInt(10);
+                int second = !overlay || where < 8 ? 16 + c % 4 : where == 8 ? 40 + c : 50 + c;
                 if (random.nextBoolean()) {
-                    export.ready("10." + (16 + c % 4) + "." + s + "." + (e + 1));
+                    export.ready("10." + second + "." + s + "." + (e + 1));
                 } else {
-                    export.notReady("10." + (16 + c % 4) + "." + s + "." + (e + 1));
+                    export.notReady("10." + second + "." + s + "." + (e + 1));
                 }
             }
             exports.add(export.build());

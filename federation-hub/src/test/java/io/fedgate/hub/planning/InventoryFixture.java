@@ -123,6 +123,12 @@ public final class InventoryFixture {
             return this;
         }
 
+        /** Adds {@code subnet} as it is (VPC, interconnection, private). */
+        public ClusterBuilder subnet(KubeOvnSubnet subnet) {
+            subnets.add(subnet);
+            return this;
+        }
+
         /** Replaces the ovn-ic gateway nodes. */
         public ClusterBuilder gatewayNodes(String... nodes) {
             gatewayNodes.clear();

@@ -3,7 +3,13 @@ package io.fedgate.interconnect.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fedgate.api.pki.CertificateAuthority;
+import io.fedgate.api.pki.ClusterIdentity;
+import io.fedgate.api.pki.Component;
+import io.fedgate.api.pki.TlsMaterial;
 import io.fedgate.interconnect.localstack.OvnIcStack;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The OVSDB client against a real ovsdb-server serving OVN_IC_Northbound (OVN 23.03), over TCP and TLS. */
 class OvsdbClientIT {
@@ -181,6 +188,46 @@ class OvsdbClientIT {
         assertThat(c.listDatabases()).contains("OVN_IC_Northbound", "_Server");
         c.transact(transitSwitch("ts-a"));
         assertThat(c.snapshot().findFirst("Transit_Switch", "name", "ts-a")).isPresent();
+    }
+
+    @Test
+    void serverCertificateFromAnotherCaIsRefused(@TempDir Path dir) {
+        OvsdbTls stackTls = stack.clientTls().orElseThrow();
+        TlsMaterial other = certificateOfAnotherCa(dir);
+        String endpoint = stack.tlsEndpoint("icnb").orElseThrow();
+
+        assertThatThrownBy(() -> connect(OvsdbClientConfig.builder("OVN_IC_Northbound", OvsdbEndpoint.parseList(endpoint))
+                .tls(new OvsdbTls(stackTls.privateKey(), stackTls.certificate(), dir.resolve(TlsMaterial.TRUST_FILE), false))
+                .monitor("Transit_Switch", "name")))
+                .isInstanceOf(OvsdbTlsException.class)
+                .hasMessageContaining("TLS handshake with " + endpoint + " failed")
+                .hasMessageContaining("server certificate \"CN=fedgate-ovn-ic-server\"")
+                .hasMessageContaining("is not signed by the configured CA (" + dir.resolve(TlsMaterial.TRUST_FILE))
+                .hasMessageContaining(other.trustAnchors().get(0).getSubjectX500Principal().getName());
+    }
+
+    @Test
+    void clientCertificateFromAnotherCaIsRefusedByTheServer(@TempDir Path dir) {
+        OvsdbTls stackTls = stack.clientTls().orElseThrow();
+        certificateOfAnotherCa(dir);
+        String endpoint = stack.tlsEndpoint("icnb").orElseThrow();
+
+        assertThatThrownBy(() -> connect(OvsdbClientConfig.builder("OVN_IC_Northbound", OvsdbEndpoint.parseList(endpoint))
+                .tls(new OvsdbTls(dir.resolve(TlsMaterial.KEY_FILE), dir.resolve(TlsMaterial.CERT_FILE),
+                        stackTls.caCertificate(), false))
+                .monitor("Transit_Switch", "name")))
+                .isInstanceOf(OvsdbTlsException.class)
+                .hasMessageContaining("TLS handshake with " + endpoint + " failed")
+                .hasMessageContaining("the server refused fedgate's client certificate " + dir.resolve(TlsMaterial.CERT_FILE));
+    }
+
+    /** Key, certificate and CA of a CA the stack does not know, saved as tls.key, tls.crt and ca.crt in {@code dir}. */
+    private static TlsMaterial certificateOfAnotherCa(Path dir) {
+        CertificateAuthority ca = CertificateAuthority.create("other-set", Duration.ofDays(1), Clock.systemUTC());
+        TlsMaterial material = ca.issue(new ClusterIdentity("other-set", "c1", Component.AGENT), Duration.ofDays(1),
+                List.of(), List.of());
+        material.save(dir);
+        return material;
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fedgate.agent.internal.model.IcConfig;
 import io.fedgate.agent.internal.model.McsNames;
@@ -50,6 +51,7 @@ public final class ClusterCaches implements AutoCloseable {
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<Namespace> namespaces;
     private SharedIndexInformer<GenericKubernetesResource> subnets;
+    private SharedIndexInformer<GenericKubernetesResource> serviceCidrs;
     private SharedIndexInformer<ConfigMap> icConfig;
     private volatile boolean synced;
 
@@ -65,9 +67,11 @@ public final class ClusterCaches implements AutoCloseable {
      * @param mcs              the MCS API version to watch exports and imports in (chosen by {@link CrdGate})
      * @param kubeOvn          watch {@code ovn-ic-config}
      * @param subnetsAvailable watch Kube-OVN Subnets (their CRD exists)
+     * @param serviceCidrApi   the ServiceCIDR version to watch ({@link CrdGate#serviceCidrsServed()}), or null
      * @return completes when every informer has listed once
      */
-    public CompletableFuture<Void> start(McsApi mcs, boolean kubeOvn, boolean subnetsAvailable) {
+    public CompletableFuture<Void> start(McsApi mcs, boolean kubeOvn, boolean subnetsAvailable,
+                                         ResourceDefinitionContext serviceCidrApi) {
         services = add(client.services().inAnyNamespace().runnableInformer(0), "Service");
         slices = add(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0), "EndpointSlice");
         slices.addIndexers(Map.of(BY_SERVICE, slice -> {
@@ -87,6 +91,9 @@ public final class ClusterCaches implements AutoCloseable {
         }
         if (kubeOvn && subnetsAvailable) {
             subnets = add(client.genericKubernetesResources(KubeResources.SUBNETS).runnableInformer(0), "Subnet");
+        }
+        if (serviceCidrApi != null) {
+            serviceCidrs = add(client.genericKubernetesResources(serviceCidrApi).runnableInformer(0), "ServiceCIDR");
         }
         List<CompletableFuture<Void>> started = informers.stream()
                 .map(i -> i.start().toCompletableFuture()).toList();
@@ -187,6 +194,11 @@ public final class ClusterCaches implements AutoCloseable {
     /** Every cached Kube-OVN Subnet, or null when Subnets are not watched. */
     public List<GenericKubernetesResource> subnets() {
         return subnets == null ? null : subnets.getStore().list();
+    }
+
+    /** Every cached ServiceCIDR, or null when the cluster serves none. */
+    public List<GenericKubernetesResource> serviceCidrs() {
+        return serviceCidrs == null ? null : serviceCidrs.getStore().list();
     }
 
     /** The data of {@code kube-system/ovn-ic-config}, or null when absent or not watched. */

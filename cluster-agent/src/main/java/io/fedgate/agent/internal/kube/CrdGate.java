@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -99,6 +100,19 @@ public final class CrdGate {
     /** True when Kube-OVN's Subnet CRD ({@code subnets.kubeovn.io}, version v1) is served. */
     public boolean subnetsServed() {
         return served(KubeResources.KUBE_OVN_API_VERSION).contains("subnets");
+    }
+
+    /**
+     * The newest version ServiceCIDRs are served in ({@link KubeResources#SERVICE_CIDR_VERSIONS}), or null when the
+     * cluster serves none (before Kubernetes 1.31, or with the MultiCIDRServiceAllocator gate off).
+     */
+    public ResourceDefinitionContext serviceCidrsServed() {
+        for (String version : KubeResources.SERVICE_CIDR_VERSIONS) {
+            if (served(KubeResources.NETWORKING_GROUP + "/" + version).contains("servicecidrs")) {
+                return KubeResources.serviceCidrs(version);
+            }
+        }
+        return null;
     }
 
     /** The MCS CRDs that no version of {@code versions} serves (a CRD counts when any of them serves it). */

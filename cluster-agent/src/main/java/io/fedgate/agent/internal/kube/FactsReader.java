@@ -82,7 +82,17 @@ public final class FactsReader {
             replicas = caches.slicesOf(gatewayService).stream().flatMap(s -> replicas(s).stream()).toList();
         }
         return new ClusterFacts(exports, services, slices, nodes, subnets, IcConfig.parse(caches.icConfigData()),
-                namespaces, gateway, replicas);
+                namespaces, gateway, replicas, serviceCidrs(caches.serviceCidrs()));
+    }
+
+    /** The ranges of the ServiceCIDRs that allocate (one being deleted allocates no new IPs). */
+    private static List<String> serviceCidrs(List<GenericKubernetesResource> objects) {
+        if (objects == null) {
+            return null;
+        }
+        return objects.stream().filter(o -> o.getMetadata().getDeletionTimestamp() == null)
+                .flatMap(o -> GenericFields.list(GenericFields.map(o, "spec"), "cidrs").stream())
+                .filter(Objects::nonNull).map(Object::toString).toList();
     }
 
     static ObservedExport export(GenericKubernetesResource export) {
@@ -204,8 +214,11 @@ public final class FactsReader {
         String block = GenericFields.text(spec, "cidrBlock");
         List<String> cidrs = block == null ? List.of()
                 : Arrays.stream(block.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> allow = GenericFields.list(spec, "allowSubnets").stream().filter(Objects::nonNull)
+                .map(Object::toString).toList();
         return new ObservedSubnet(subnet.getMetadata().getName(), cidrs, GenericFields.text(spec, "vlan"),
-                Boolean.TRUE.equals(spec.get("default")) || "true".equals(GenericFields.text(spec, "default")));
+                GenericFields.flag(spec, "default"), GenericFields.text(spec, "vpc"),
+                GenericFields.flag(spec, "disableInterConnection"), GenericFields.flag(spec, "private"), allow);
     }
 
     private static boolean active(Namespace namespace) {

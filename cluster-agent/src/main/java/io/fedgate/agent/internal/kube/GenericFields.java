@@ -35,6 +35,12 @@ final class GenericFields {
         return value == null ? null : value.toString();
     }
 
+    /** True when {@code key} holds {@code true} or the text {@code "true"}. */
+    static boolean flag(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
     /** The integer at {@code key}, or {@code absent}. */
     static int integer(Map<String, Object> map, String key, int absent) {
         Object value = map.get(key);

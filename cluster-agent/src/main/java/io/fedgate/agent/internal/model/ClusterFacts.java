@@ -17,11 +17,14 @@ import java.util.Set;
  * @param namespaces      names of the namespaces that exist and are not terminating
  * @param gatewayService  the fedgate gateways' Service, or null when not configured or not found
  * @param gatewayReplicas its endpoints: the local gateway replicas
+ * @param serviceCidrs    {@code spec.cidrs} of every ServiceCIDR not being deleted, as written; null when the
+ *                        cluster serves no ServiceCIDR API
  */
 public record ClusterFacts(List<ObservedExport> exports, Map<ObjectKey, ObservedService> services,
                            Map<ObjectKey, List<ObservedSlice>> slices, List<ObservedNode> nodes,
                            List<ObservedSubnet> subnets, IcConfig interconnect, Set<String> namespaces,
-                           ObservedService gatewayService, List<GatewayReplica> gatewayReplicas) {
+                           ObservedService gatewayService, List<GatewayReplica> gatewayReplicas,
+                           List<String> serviceCidrs) {
     public ClusterFacts {
         exports = exports == null ? List.of() : List.copyOf(exports);
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -31,5 +34,6 @@ public record ClusterFacts(List<ObservedExport> exports, Map<ObjectKey, Observed
         interconnect = interconnect == null ? IcConfig.DISABLED : interconnect;
         namespaces = namespaces == null ? Set.of() : Set.copyOf(namespaces);
         gatewayReplicas = gatewayReplicas == null ? List.of() : List.copyOf(gatewayReplicas);
+        serviceCidrs = serviceCidrs == null ? null : List.copyOf(serviceCidrs);
     }
 }

@@ -1,5 +1,6 @@
 package io.fedgate.agent.internal.model;
 
+import io.fedgate.agent.KubeOvnNames;
 import io.fedgate.api.codec.ModelReaders;
 import io.fedgate.api.codec.TextRule;
 import io.fedgate.api.model.ClusterNetwork;
@@ -45,10 +46,12 @@ import java.util.function.Function;
  *       (ties: the smallest);</li>
  *   <li>kind: {@link NetworkKind#OTHER} without Kube-OVN; else underlay when the default subnet has a VLAN,
  *       overlay otherwise;</li>
- *   <li>Kube-OVN: pod CIDRs are the default subnet's, the join CIDRs the subnet named {@value #JOIN_SUBNET}'s
- *       (Kube-OVN's default node switch), every other subnet is listed; other CNIs: the nodes'
- *       {@code spec.podCIDRs};</li>
- *   <li>service CIDRs: from the agent's configuration (Kubernetes does not publish them to readers);</li>
+ *   <li>Kube-OVN: pod CIDRs are the default subnet's, the join CIDRs those of the join subnet
+ *       ({@link KubeOvnNames#joinSubnet()}), every other subnet is listed with its VPC when that is not the
+ *       default one ({@link KubeOvnNames#clusterRouter()}), {@code disableInterConnection}, and
+ *       {@code private} with {@code allowSubnets}; other CNIs: the nodes' {@code spec.podCIDRs};</li>
+ *   <li>service CIDRs: the {@code spec.cidrs} of the cluster's {@code networking.k8s.io} ServiceCIDR objects where
+ *       it serves them (Kubernetes 1.31+), else the agent's configuration ({@code --service-cidr});</li>
  *   <li>availability zone and ovn-ic gateway nodes: from {@code ovn-ic-config} when interconnection is on;</li>
  *   <li>gateways (where peer gateways dial this cluster's): the gateway Service's load-balancer addresses;
  *       for a NodePort Service the addresses of the nodes labelled {@code fedgate.io/gateway=true} (external,
@@ -56,8 +59,6 @@ import java.util.function.Function;
  * </ul>
  */
 public final class InventoryBuilder {
-    /** Name of Kube-OVN's join (node) subnet. */
-    public static final String JOIN_SUBNET = "join";
     /** Name of the Service port carrying tunnels, when the gateway Service has several. */
     public static final String TUNNEL_PORT_NAME = "tunnel";
 
@@ -66,14 +67,22 @@ public final class InventoryBuilder {
 
     private final boolean kubeOvn;
     private final List<Cidr> serviceCidrs;
+    private final KubeOvnNames names;
 
     /**
      * @param kubeOvn      the cluster runs Kube-OVN (the agent's {@code --kube-ovn})
      * @param serviceCidrs this cluster's service ranges, as configured
+     * @param names        Kube-OVN's cluster router (default VPC) and join subnet
      */
-    public InventoryBuilder(boolean kubeOvn, List<Cidr> serviceCidrs) {
+    public InventoryBuilder(boolean kubeOvn, List<Cidr> serviceCidrs, KubeOvnNames names) {
         this.kubeOvn = kubeOvn;
         this.serviceCidrs = serviceCidrs == null ? List.of() : List.copyOf(serviceCidrs);
+        this.names = names;
+    }
+
+    /** A builder with Kube-OVN's default names. */
+    public InventoryBuilder(boolean kubeOvn, List<Cidr> serviceCidrs) {
+        this(kubeOvn, serviceCidrs, KubeOvnNames.DEFAULTS);
     }
 
     /** The inventory {@code facts} describe. */
@@ -198,6 +207,7 @@ public final class InventoryBuilder {
         String availabilityZone = subnets != null && ic.enabled() ? ic.azName() : null;
         List<String> gatewayNodes = availabilityZone != null ? ic.gatewayNodes() : List.of();
         List<GatewayEndpoint> gateways = gateways(facts);
+        List<Cidr> serviceCidrs = serviceCidrs(facts, problems);
         if (subnets == null) {
             TreeSet<Cidr> podCidrs = new TreeSet<>();
             for (ObservedNode node : facts.nodes()) {
@@ -219,15 +229,45 @@ public final class InventoryBuilder {
                 continue;
             }
             List<Cidr> cidrs = cidrs(subnet, problems);
-            if (JOIN_SUBNET.equals(subnet.name())) {
+            if (names.joinSubnet().equals(subnet.name())) {
                 joinCidrs = cidrs;
             } else {
-                others.add(new KubeOvnSubnet(subnet.name(), cidrs, subnet.underlay(),
-                        subnet.underlay() ? subnet.vlan() : null));
+                others.add(kubeOvnSubnet(subnet, cidrs, problems));
             }
         }
         return new ClusterNetwork(region, zone, kind, availabilityZone, podCidrs, serviceCidrs, joinCidrs, others,
                 gatewayNodes, gateways);
+    }
+
+    /**
+     * The ranges of the cluster's ServiceCIDR objects where it serves them and has at least one that parses (they
+     * are what kube-apiserver allocates from, and change without restarting anyone), else the configured ones.
+     */
+    private List<Cidr> serviceCidrs(ClusterFacts facts, List<String> problems) {
+        if (facts.serviceCidrs() == null) {
+            return serviceCidrs;
+        }
+        TreeSet<Cidr> observed = new TreeSet<>();
+        facts.serviceCidrs().forEach(text -> parse(text, "ServiceCIDR spec.cidrs", problems).ifPresent(observed::add));
+        return observed.isEmpty() ? serviceCidrs : List.copyOf(observed);
+    }
+
+    /**
+     * A subnet as the hub sees it. {@code spec.vpc} naming the default VPC (the cluster router's name) is the
+     * same as no VPC; allowed sources of a private subnet that do not parse are left out, which only narrows
+     * who may reach it.
+     */
+    private KubeOvnSubnet kubeOvnSubnet(ObservedSubnet subnet, List<Cidr> cidrs, List<String> problems) {
+        String vpc = subnet.vpc() == null || subnet.vpc().isBlank() || subnet.vpc().equals(names.clusterRouter())
+                ? null : subnet.vpc();
+        List<Cidr> allow = new ArrayList<>();
+        if (subnet.isPrivate()) {
+            for (String text : subnet.allowSubnets()) {
+                parse(text, "Subnet " + subnet.name() + " spec.allowSubnets", problems).ifPresent(allow::add);
+            }
+        }
+        return new KubeOvnSubnet(subnet.name(), cidrs, subnet.underlay(), subnet.underlay() ? subnet.vlan() : null,
+                vpc, subnet.disableInterConnection(), subnet.isPrivate(), allow.stream().sorted().distinct().toList());
     }
 
     private static List<Cidr> cidrs(ObservedSubnet subnet, List<String> problems) {

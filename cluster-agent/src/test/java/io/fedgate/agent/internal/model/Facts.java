@@ -18,6 +18,7 @@ final class Facts {
     private final Map<ObjectKey, List<ObservedSlice>> slices = new HashMap<>();
     private final List<ObservedNode> nodes = new ArrayList<>();
     private List<ObservedSubnet> subnets;
+    private List<String> serviceCidrs;
     private IcConfig ic = IcConfig.DISABLED;
     private ObservedService gatewayService;
     private final List<GatewayReplica> replicas = new ArrayList<>();
@@ -66,6 +67,11 @@ final class Facts {
         return this;
     }
 
+    Facts serviceCidrs(String... cidrs) {
+        serviceCidrs = List.of(cidrs);
+        return this;
+    }
+
     Facts ic(IcConfig config) {
         ic = config;
         return this;
@@ -78,6 +84,7 @@ final class Facts {
     }
 
     ClusterFacts build() {
-        return new ClusterFacts(exports, services, slices, nodes, subnets, ic, Set.of("bank"), gatewayService, replicas);
+        return new ClusterFacts(exports, services, slices, nodes, subnets, ic, Set.of("bank"), gatewayService, replicas,
+                serviceCidrs);
     }
 }

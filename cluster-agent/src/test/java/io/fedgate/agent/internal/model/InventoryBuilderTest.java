@@ -2,6 +2,7 @@ package io.fedgate.agent.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedgate.agent.KubeOvnNames;
 import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.ExportedService;
 import io.fedgate.api.model.GatewayEndpoint;
@@ -206,6 +207,70 @@ class InventoryBuilderTest {
                 new KubeOvnSubnet("vlan-pods", List.of(Cidr.parse("192.0.2.0/24")), true, "vlan10"));
         assertThat(network.availabilityZone()).isEqualTo("az1");
         assertThat(network.gatewayNodes()).containsExactly("gw1", "gw2");
+    }
+
+    @Test
+    void subnetsOfCustomVpcsWithInterconnectionDisabledOrPrivateAreMarked() {
+        LocalInventory inventory = kubeOvn.build(new Facts()
+                .subnets(new ObservedSubnet("ovn-default", List.of("10.16.0.0/16"), null, true),
+                        new ObservedSubnet("in-default-vpc", List.of("10.19.0.0/24"), null, false, "ovn-cluster",
+                                false, false, List.of()),
+                        new ObservedSubnet("tenant", List.of("10.20.0.0/24"), null, false, "vpc-a", false, false,
+                                List.of()),
+                        new ObservedSubnet("isolated", List.of("10.21.0.0/24"), null, false, "", true, false, List.of()),
+                        new ObservedSubnet("payments", List.of("10.22.0.0/24"), null, false, null, false, true,
+                                List.of("10.17.0.0/16", "bad", "10.16.0.0/16")))
+                .build());
+
+        assertThat(inventory.network().subnets()).containsExactly(
+                new KubeOvnSubnet("in-default-vpc", List.of(Cidr.parse("10.19.0.0/24")), false, null),
+                new KubeOvnSubnet("isolated", List.of(Cidr.parse("10.21.0.0/24")), false, null, null, true, false,
+                        List.of()),
+                new KubeOvnSubnet("payments", List.of(Cidr.parse("10.22.0.0/24")), false, null, null, false, true,
+                        List.of(Cidr.parse("10.16.0.0/16"), Cidr.parse("10.17.0.0/16"))),
+                new KubeOvnSubnet("tenant", List.of(Cidr.parse("10.20.0.0/24")), false, null, "vpc-a", false, false,
+                        List.of()));
+        assertThat(inventory.problems()).singleElement().asString()
+                .contains("Subnet payments spec.allowSubnets").contains("bad");
+    }
+
+    @Test
+    void clusterRouterAndJoinSubnetNamesComeFromTheConfiguration() {
+        InventoryBuilder renamed = new InventoryBuilder(true, List.of(), new KubeOvnNames("my-router", "nodes"));
+        LocalInventory inventory = renamed.build(new Facts()
+                .subnets(new ObservedSubnet("ovn-default", List.of("10.16.0.0/16"), null, true),
+                        new ObservedSubnet("nodes", List.of("100.65.0.0/16"), null, false),
+                        new ObservedSubnet("join", List.of("100.64.0.0/16"), null, false),
+                        new ObservedSubnet("app", List.of("10.19.0.0/24"), null, false, "my-router", false, false,
+                                List.of()),
+                        new ObservedSubnet("old-default", List.of("10.18.0.0/24"), null, false, "ovn-cluster", false,
+                                false, List.of()))
+                .build());
+
+        assertThat(inventory.network().joinCidrs()).containsExactly(Cidr.parse("100.65.0.0/16"));
+        assertThat(inventory.network().subnets()).extracting(KubeOvnSubnet::name, KubeOvnSubnet::vpc)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("app", null),
+                        org.assertj.core.groups.Tuple.tuple("join", null),
+                        org.assertj.core.groups.Tuple.tuple("old-default", "ovn-cluster"));
+    }
+
+    @Test
+    void serviceCidrObjectsReplaceTheConfiguredServiceRange() {
+        LocalInventory inventory = other.build(new Facts().serviceCidrs("10.100.0.0/16", "fd00:10:96::/112",
+                "10.100.0.0/16", "10.101.0.1/24").build());
+
+        assertThat(inventory.network().serviceCidrs()).containsExactly(Cidr.parse("10.100.0.0/16"),
+                Cidr.parse("10.101.0.0/24"), Cidr.parse("fd00:10:96::/112"));
+    }
+
+    @Test
+    void withoutServiceCidrObjectsTheConfiguredServiceRangeIsReported() {
+        assertThat(other.build(new Facts().build()).network().serviceCidrs())
+                .containsExactly(Cidr.parse("10.96.0.0/16"));
+        LocalInventory unusable = other.build(new Facts().serviceCidrs("not-a-cidr").build());
+        assertThat(unusable.network().serviceCidrs()).containsExactly(Cidr.parse("10.96.0.0/16"));
+        assertThat(unusable.problems()).singleElement().asString().contains("ServiceCIDR spec.cidrs")
+                .contains("not-a-cidr");
     }
 
     @Test

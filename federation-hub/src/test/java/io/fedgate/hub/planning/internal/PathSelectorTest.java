@@ -1,16 +1,19 @@
 package io.fedgate.hub.planning.internal;
 
 import static io.fedgate.hub.planning.InventoryFixture.cluster;
+import static io.fedgate.hub.planning.InventoryFixture.export;
 import static io.fedgate.hub.planning.internal.PlanningSteps.paths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.DataPath;
+import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.NetworkKind;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.hub.planning.PathDecision;
 import io.fedgate.hub.planning.PathReason;
 import io.fedgate.hub.planning.PathTable;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PathSelectorTest {
@@ -243,5 +246,79 @@ class PathSelectorTest {
                         .isEqualTo(paths.path(server, client));
             }
         }
+    }
+
+    private static KubeOvnSubnet tenantVpc(String cidr) {
+        return new KubeOvnSubnet("tenant", List.of(Cidr.parse(cidr)), false, null, "vpc-a", false, false, List.of());
+    }
+
+    private static KubeOvnSubnet privateSubnet(String cidr, String... allow) {
+        return new KubeOvnSubnet("payments", List.of(Cidr.parse(cidr)), false, null, null, false, true,
+                java.util.Arrays.stream(allow).map(Cidr::parse).toList());
+    }
+
+    @Test
+    void endpointsInACustomVpcSubnetForceGatewayPathBothWays() {
+        PathTable paths = paths(
+                cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(tenantVpc("10.20.0.0/24"))
+                        .exports(export("ns/db").tcp("pg", 5432).ready("10.20.0.5")).build(),
+                overlay("b", "10.17.0.0/16"));
+
+        PathDecision toA = paths.decision("b", "a");
+        assertThat(toA.reason()).isEqualTo(PathReason.SERVER_ENDPOINTS_OFF_INTERCONNECT);
+        assertThat(toA.serverPrefix()).isEqualTo(Cidr.parse("10.20.0.0/24"));
+        assertThat(toA.describe()).isEqualTo("b -> a: GATEWAY, exported endpoints in 10.20.0.0/24 of a sit in a "
+                + "subnet OVN-IC does not carry (custom VPC or disableInterConnection)");
+        assertThat(paths.decision("a", "b").reason()).isEqualTo(PathReason.CLIENT_ENDPOINTS_OFF_INTERCONNECT);
+        assertThat(paths.path("a", "b")).isEqualTo(DataPath.GATEWAY);
+    }
+
+    @Test
+    void endpointsInASubnetWithInterconnectionDisabledForceGatewayPath() {
+        KubeOvnSubnet isolated = new KubeOvnSubnet("isolated", List.of(Cidr.parse("10.21.0.0/24")), false, null,
+                null, true, false, List.of());
+        PathTable paths = paths(
+                cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(isolated)
+                        .exports(export("ns/web").tcp("http", 80).ready("10.16.0.9", "10.21.0.7")).build(),
+                overlay("b", "10.17.0.0/16"));
+
+        assertThat(paths.decision("b", "a").reason()).isEqualTo(PathReason.SERVER_ENDPOINTS_OFF_INTERCONNECT);
+        assertThat(paths.decision("b", "a").serverPrefix()).isEqualTo(Cidr.parse("10.21.0.0/24"));
+    }
+
+    @Test
+    void subnetsOffTheInterconnectWithoutExportedEndpointsKeepTheRoutedPath() {
+        PathTable paths = paths(
+                cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(tenantVpc("10.20.0.0/24"))
+                        .exports(export("ns/web").tcp("http", 80).ready("10.16.0.9")).build(),
+                overlay("b", "10.17.0.0/16"));
+
+        assertThat(paths.decision("b", "a").reason()).isEqualTo(PathReason.INTERCONNECT_GROUP);
+    }
+
+    @Test
+    void privateSubnetAllowingThePeersPodsKeepsTheRoutedPath() {
+        PathTable paths = paths(
+                cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(privateSubnet("10.22.0.0/24", "10.17.0.0/16"))
+                        .exports(export("ns/pay").tcp("api", 443).ready("10.22.0.4")).build(),
+                overlay("b", "10.17.0.0/16"));
+
+        assertThat(paths.path("b", "a")).isEqualTo(DataPath.ROUTED);
+    }
+
+    @Test
+    void privateSubnetNotAllowingThePeersPodsForcesGatewayPath() {
+        PathTable paths = paths(
+                cluster("a").overlay("az-a").pods("10.16.0.0/16").subnet(privateSubnet("10.22.0.0/24", "10.16.0.0/16"))
+                        .exports(export("ns/pay").tcp("api", 443).ready("10.22.0.4")).build(),
+                overlay("b", "10.17.0.0/16"));
+
+        PathDecision toA = paths.decision("b", "a");
+        assertThat(toA.reason()).isEqualTo(PathReason.SERVER_PRIVATE_SUBNET_REFUSES_CLIENT);
+        assertThat(toA.serverPrefix()).isEqualTo(Cidr.parse("10.22.0.0/24"));
+        assertThat(toA.clientPrefix()).isEqualTo(Cidr.parse("10.17.0.0/16"));
+        assertThat(toA.describe()).isEqualTo("b -> a: GATEWAY, exported endpoints of a sit in private subnet "
+                + "10.22.0.0/24, whose allowSubnets do not admit 10.17.0.0/16 of b");
+        assertThat(paths.decision("a", "b").reason()).isEqualTo(PathReason.CLIENT_PRIVATE_SUBNET_REFUSES_SERVER);
     }
 }

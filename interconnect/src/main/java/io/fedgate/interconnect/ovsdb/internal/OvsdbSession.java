@@ -14,7 +14,7 @@ import io.fedgate.interconnect.ovsdb.OvsdbProtocolException;
 import io.fedgate.interconnect.ovsdb.OvsdbSchemaException;
 import io.fedgate.interconnect.ovsdb.OvsdbServerException;
 import io.fedgate.interconnect.ovsdb.OvsdbTimeoutException;
-import io.fedgate.interconnect.ovsdb.OvsdbTls;
+import io.fedgate.interconnect.ovsdb.OvsdbTlsException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,11 +24,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class OvsdbSession {
     /** The id of this client's one monitor. */
     static final String MONITOR_ID = "fedgate";
+    /** TLS alerts with which a server refuses the client's certificate. */
+    private static final List<String> REFUSED_CLIENT_ALERTS = List.of("unknown_ca", "bad_certificate",
+            "certificate_unknown", "certificate_required", "access_denied");
+    /** A TLS failure seen on a channel, kept so that the call it breaks reports it instead of "connection closed". */
+    private static final AttributeKey<SSLException> TLS_FAILURE = AttributeKey.valueOf("fedgate-ovsdb-tls-failure");
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbSession.class);
 
     private final OvsdbClientConfig cfg;
@@ -77,26 +85,11 @@ public final class OvsdbSession {
         this.ownsIo = io == null;
         this.io = io == null ? new IoThreads(1) : io;
         this.replica = replica;
-        this.ssl = cfg.tls() == null ? null : sslContext(cfg.tls(), cfg.label());
+        this.ssl = cfg.tls() == null ? null : TlsClientContext.build(cfg.tls(), cfg.label());
         this.backoff = new Backoff(cfg.reconnectInitialDelay(), cfg.reconnectMaxDelay(), cfg.random());
         this.bootstrap = new Bootstrap().group(this.io.group()).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, cfg.connectTimeout().toMillis()));
-    }
-
-    private static SslContext sslContext(OvsdbTls tls, String label) {
-        try {
-            SslContextBuilder b = SslContextBuilder.forClient()
-                    .keyManager(tls.certificate().toFile(), tls.privateKey().toFile())
-                    .trustManager(tls.caCertificate().toFile());
-            if (!tls.verifyHostname()) {
-                b.endpointIdentificationAlgorithm(null);
-            }
-            return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(label + ": cannot load TLS files (key " + tls.privateKey() + ", certificate "
-                    + tls.certificate() + ", CA " + tls.caCertificate() + "): " + e.getMessage(), e);
-        }
     }
 
     /** The schema of the current (or last) connection. */
@@ -231,20 +224,67 @@ public final class OvsdbSession {
                 return;
             }
             Channel ch = connect.channel();
-            leaderCheck(ch, ep)
+            handshake(ch, ep)
+                    .thenCompose(v -> leaderCheck(ch, ep))
                     .thenCompose(v -> send(ch, "get_schema", array().add(cfg.database()), null))
                     .thenApply(json -> checkedSchema(json, ep))
                     .thenCompose(s -> monitor(ch, s))
                     .whenComplete((v, e) -> {
                         if (e != null) {
+                            SSLException tls = ch.attr(TLS_FAILURE).get();
                             ch.close();
-                            out.completeExceptionally(unwrap(e));
+                            out.completeExceptionally(tls != null && !(unwrap(e) instanceof OvsdbTlsException)
+                                    ? tlsFailure(ep, tls) : unwrap(e));
                         } else {
                             out.complete(ch);
                         }
                     });
         });
         return out;
+    }
+
+    /** Completes once the TLS handshake is done (at once for {@code tcp:}); fails naming what was refused. */
+    private CompletableFuture<Void> handshake(Channel ch, OvsdbEndpoint ep) {
+        SslHandler handler = ch.pipeline().get(SslHandler.class);
+        if (handler == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        handler.handshakeFuture().addListener(f -> {
+            if (f.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(tlsFailure(ep, f.cause()));
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Says which side refused whom. The server checks the client's certificate after the handshake under TLS
+     * 1.3, so a refusal of fedgate's certificate arrives as an alert on the first read, not as a failed
+     * handshake.
+     */
+    private OvsdbTlsException tlsFailure(OvsdbEndpoint ep, Throwable cause) {
+        String detail = certificateProblem(cause);
+        String alert = describe(cause).toLowerCase(Locale.ROOT);
+        if (detail == null && alert.contains("alert") && REFUSED_CLIENT_ALERTS.stream().anyMatch(alert::contains)) {
+            // certificate_required: the JDK offers no certificate whose issuer the server did not list as accepted
+            detail = "the server refused fedgate's client certificate " + cfg.tls().certificate()
+                    + " (it must be signed by a CA the server trusts, its --ca-cert): " + describe(cause);
+        }
+        return new OvsdbTlsException(cfg.label() + ": TLS handshake with " + ep + " failed: "
+                + (detail == null ? describe(cause) : detail) + "; nothing was read or written", cause);
+    }
+
+    /** The message of the certificate check that failed the handshake, or null when none did. */
+    private static String certificateProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CertificateException) {
+                return c.getMessage();
+            }
+        }
+        return null;
     }
 
     private DatabaseSchema checkedSchema(JsonNode json, OvsdbEndpoint ep) {
@@ -453,7 +493,12 @@ public final class OvsdbSession {
             }
             p.addLast("correlation", new RpcCorrelationHandler(label, cfg.maxPendingRequests()));
             p.addLast("notifications", new NotificationDispatchHandler(label, n -> onNotification(ch, n)));
-            p.addLast("errors", new ConnectionErrorHandler(label, e -> lastError = e));
+            p.addLast("errors", new ConnectionErrorHandler(label, e -> {
+                lastError = e;
+                if (e instanceof SSLException tls) {
+                    ch.attr(TLS_FAILURE).set(tls);
+                }
+            }));
         }
     }
 
