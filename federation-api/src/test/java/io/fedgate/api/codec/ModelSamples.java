@@ -16,6 +16,8 @@ import io.fedgate.api.model.GatewayPeer;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.InterconnectPlan;
 import io.fedgate.api.model.InventoryDelta;
+import io.fedgate.api.model.InterconnectMode;
+import io.fedgate.api.model.InterconnectState;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.NetworkKind;
@@ -48,7 +50,10 @@ public final class ModelSamples {
                 List.of(new KubeOvnSubnet("ovn-default", cidrs("10.16.0.0/16"), false, null),
                         new KubeOvnSubnet("vlan-pods", cidrs("192.168.50.0/24", "fd00:192:168:50::/64"), true, "vlan50")),
                 List.of("east-node-1", "east-node-2.example"),
-                List.of(new GatewayEndpoint("east-gw-1", "127.0.0.1", 15001), new GatewayEndpoint("east-gw-2", "::1", 15002)));
+                List.of(new GatewayEndpoint("east-gw-1", "127.0.0.1", 15001), new GatewayEndpoint("east-gw-2", "::1", 15002)))
+                .withInterconnect(new InterconnectState(InterconnectMode.FEDGATE, true, true,
+                        cidrs("10.17.0.0/16", "fd00:10:17::/64"), List.of("az-east NB: Logical_Router_Port "
+                        + "\"az-east-ts\" carries no fedgate.io/owner marker (networks: 169.254.100.9/24)")));
     }
 
     /** {@code bank/payments} exported from east: two ports, IPv4 and IPv6 endpoints, one not ready. */
