@@ -70,7 +70,7 @@ public final class FederationPlanner {
                 .sorted(Comparator.comparing(ClusterInventory::clusterId)).toList();
         OverlapTable overlaps = addressSpaces(clusters);
         InterconnectGroup group = interconnectGroup(clusters, overlaps, input);
-        PathTable paths = paths(clusters, overlaps, group);
+        PathTable paths = paths(clusters, overlaps, group, input);
         ImportResolution imports = imports(clusters);
         TransitLayout transit = transitSwitches(clusters, group, input);
         InterconnectPlan interconnect = interconnect(clusters, overlaps, group, transit);
@@ -139,9 +139,10 @@ public final class FederationPlanner {
                 previous.paths());
     }
 
-    /** Same clusters with equal networks, same expiries' clusters known, same transit switch count. */
+    /** Same clusters with equal networks, same transit switch count, same pairs held on gateways. */
     private static boolean sameNetworks(PlanningInput before, PlanningInput now) {
         if (before.transitSwitchCount() != now.transitSwitchCount()
+                || !before.heldOnGateway().equals(now.heldOnGateway())
                 || before.inventories().size() != now.inventories().size()) {
             return false;
         }
@@ -192,8 +193,9 @@ public final class FederationPlanner {
         return groupPlanner.plan(clusters, overlaps, input.previousAllocations().availabilityZones());
     }
 
-    private PathTable paths(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group) {
-        return pathSelector.select(clusters, overlaps, group);
+    private PathTable paths(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group,
+                            PlanningInput input) {
+        return pathSelector.select(clusters, overlaps, group, input.heldOnGateway());
     }
 
     private ImportResolution imports(List<ClusterInventory> clusters) {

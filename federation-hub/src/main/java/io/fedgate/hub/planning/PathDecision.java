@@ -35,6 +35,8 @@ public record PathDecision(String clientId, String serverId, PathReason reason, 
                     + serverId;
             case CLIENT_OUTSIDE_INTERCONNECT_GROUP -> clientId + " is outside the OVN interconnect group";
             case SERVER_OUTSIDE_INTERCONNECT_GROUP -> serverId + " is outside the OVN interconnect group";
+            case ROUTES_NOT_IN_PLACE -> "both in the OVN interconnect group, but its routes between them are not in "
+                    + "place (held on gateways until they are)";
         };
         return clientId + " -> " + serverId + ": " + path() + ", " + why;
     }

@@ -19,7 +19,12 @@ public enum PathReason {
     /** The client is not in the interconnect group ({@link InterconnectGroup#exclusionReason} says why). */
     CLIENT_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY),
     /** The server is not in the interconnect group ({@link InterconnectGroup#exclusionReason} says why). */
-    SERVER_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY);
+    SERVER_OUTSIDE_INTERCONNECT_GROUP(DataPath.GATEWAY),
+    /**
+     * Both are group members, but interconnection does not carry the pair right now (an ovn-ic down, an AZ not
+     * registered, a route withdrawn, a foreign row): held on gateways by {@link RoutedPathGate}.
+     */
+    ROUTES_NOT_IN_PLACE(DataPath.GATEWAY);
 
     private final DataPath path;
 
