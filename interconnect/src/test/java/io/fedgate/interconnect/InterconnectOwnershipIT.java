@@ -41,21 +41,6 @@ class InterconnectOwnershipIT {
         }
     }
 
-    /** Interconnection as Kube-OVN's ovn-ic-controller sets it up: a transit switch and one router port per AZ. */
-    private void kubeOvnInterconnects() {
-        stack.icNbctl("ts-add", "ts");
-        await("ovn-ic created ts in both AZs", () -> stack.nbctl(1, "--bare", "--columns=name", "list",
-                "Logical_Switch").contains("ts") && stack.nbctl(2, "--bare", "--columns=name", "list",
-                "Logical_Switch").contains("ts"));
-        for (int az = 1; az <= 2; az++) {
-            stack.nbctl(az, "lrp-add", "ovn-cluster", "az" + az + "-ts", "0a:58:a9:fe:64:0" + az,
-                    "169.254.100." + az + "/24");
-            stack.nbctl(az, "lsp-add", "ts", "ts-az" + az, "--", "lsp-set-type", "ts-az" + az, "router", "--",
-                    "lsp-set-addresses", "ts-az" + az, "router", "--", "lsp-set-options", "ts-az" + az,
-                    "router-port=az" + az + "-ts");
-        }
-    }
-
     private InterconnectObserver observer(int az) {
         return InterconnectObserver.connect("az" + az, stack.nb(az), stack.icSb(), stack.sb(az), null,
                 ReconcilerOptions.DEFAULT_REQUEST_TIMEOUT);
@@ -84,7 +69,7 @@ class InterconnectOwnershipIT {
 
     @Test
     void kubeOvnModeWritesNoRowWhileItsReportFollowsTheRealRouteState() {
-        kubeOvnInterconnects();
+        stack.interconnectLikeKubeOvn();
         try (InterconnectObserver az1 = observer(1); InterconnectObserver az2 = observer(2)) {
             long learned = await("both AZs learned the other's pods", () ->
                     az1.observe().learnedPrefixes().contains(AZ2_PODS) && az2.observe().learnedPrefixes().contains(AZ1_PODS));

@@ -16,9 +16,18 @@ public final class TwoZoneInterconnect {
 
     /** Starts the stack, or skips the test with the reason when Debian's OVN packages are missing. */
     public static OvnIcStack startStack() {
+        return startStack(false);
+    }
+
+    /**
+     * As {@link #startStack()}; with {@code named}, each AZ's NB_Global carries its name and route settings
+     * (as Kube-OVN's ovn-ic-controller sets them), else fedgate's reconciler sets them.
+     */
+    public static OvnIcStack startStack(boolean named) {
         Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get()
                 + " (CI installs the OVN packages through test-env/install-test-deps.sh)");
-        return OvnIcStack.start(OvnIcStack.options().zones(2).build());
+        OvnIcStack.Options.Builder options = OvnIcStack.options().zones(2);
+        return OvnIcStack.start((named ? options.nameZones() : options).build());
     }
 
     /** az1 and az2 on transit switch {@code ts}, addresses as the hub's planner lays them out. */

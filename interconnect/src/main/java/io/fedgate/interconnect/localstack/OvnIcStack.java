@@ -223,6 +223,24 @@ public final class OvnIcStack implements AutoCloseable {
         run(List.of("bash", script.toString(), "start-db", dir.toString(), name), DEFAULT_COMMAND_TIMEOUT);
     }
 
+    /**
+     * Interconnects every AZ the way Kube-OVN's ovn-ic-controller does, with the tools and no fedgate code:
+     * transit switch {@code ts} in IC-NB and, once ovn-ic created it in each AZ, router port {@code az<N>-ts}
+     * (169.254.100.N/24) on the cluster router with its switch port {@code ts-az<N>}.
+     */
+    public void interconnectLikeKubeOvn() {
+        String router = router().orElseThrow(() -> new LocalStackException("stack " + dir + " has no cluster router"));
+        icNbctl("ts-add", "ts");
+        for (int az = 1; az <= zoneCount(); az++) {
+            nbctl(az, "wait-until", "Logical_Switch", "ts");
+            String lrp = "az" + az + "-ts";
+            String lsp = "ts-az" + az;
+            nbctl(az, "lrp-add", router, lrp, String.format("0a:58:a9:fe:64:%02x", az), "169.254.100." + az + "/24");
+            nbctl(az, "lsp-add", "ts", lsp, "--", "lsp-set-type", lsp, "router", "--", "lsp-set-addresses", lsp,
+                    "router", "--", "lsp-set-options", lsp, "router-port=" + lrp);
+        }
+    }
+
     /** Stops AZ {@code zone}'s ovn-ic (and the monitor that would restart it), by the PID the stack recorded. */
     public void stopOvnIc(int zone) {
         run(List.of("bash", script.toString(), "stop-ic", dir.toString(), Integer.toString(checkZone(zone))),
