@@ -111,6 +111,15 @@ class AgentChartTest {
     }
 
     @Test
+    void kubeOvnOwnsInterconnectionUnlessTheModeSaysFedgate() {
+        assertThat(agent.container().getArgs()).contains("--interconnect-mode=kube-ovn");
+        assertThat(HelmChart.AGENT.render(Map.of("interconnect.mode", "fedgate")).container().getArgs())
+                .contains("--interconnect-mode=fedgate");
+        assertThat(HelmChart.AGENT.render(Map.of("kubeOvn.enabled", false)).container().getArgs())
+                .noneMatch(a -> a.startsWith("--interconnect-mode"));
+    }
+
+    @Test
     void crdAccessOnlyWhenTheAgentInstallsThem() {
         assertThat(agent.one(ClusterRole.class).getRules())
                 .noneMatch(rule -> rule.getApiGroups().contains("apiextensions.k8s.io"));

@@ -11,6 +11,7 @@ import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
 import io.fedgate.api.model.GatewayListenerPorts;
+import io.fedgate.api.model.InterconnectMode;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.api.pki.RotationPolicy;
@@ -117,6 +118,12 @@ final class AgentCommand implements Callable<Integer> {
             description = "This cluster's OVN northbound DB, e.g. tcp:ovn-nb.kube-system.svc:6641 (with Kube-OVN).")
     String ovnNb;
 
+    @Option(names = "--interconnect-mode", paramLabel = "MODE", defaultValue = "kube-ovn",
+            description = "Who owns OVN interconnection: kube-ovn (default: Kube-OVN's ovn-ic-controller does; fedgate "
+                + "never writes an IC row and only reports what interconnection achieved) or fedgate (fedgate writes "
+                + "the AZ's side of the hub's interconnect plan; Kube-OVN's IC must be off).")
+    String interconnectMode;
+
     @Option(names = "--install-crds", description = "Create the MCS CRDs when they are missing.")
     boolean installCrds;
 
@@ -146,6 +153,15 @@ final class AgentCommand implements Callable<Integer> {
         this.zoneProgrammers = zoneProgrammers;
     }
 
+    private InterconnectMode interconnectMode() {
+        try {
+            return InterconnectMode.parse(interconnectMode);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--interconnect-mode: \"" + interconnectMode
+                    + "\" is neither \"kube-ovn\" nor \"fedgate\"");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         URI hubUri = hubUri();
@@ -158,8 +174,9 @@ final class AgentCommand implements Callable<Integer> {
             String id = clusterId != null ? clusterId : kubeSystemUid(client);
             AgentConfig config = agentConfig(id, gateway, ports, cidrs);
             HubLink link = connector.connect(new HubSettings(hubUri, id, tokenFile, hubCaFile, certDir));
-            AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forNorthbound(ovnNb)
-                    : AvailabilityZoneProgrammer.NONE;
+            // in kube-ovn mode Kube-OVN owns every IC row: no programmer is made, so nothing can write one
+            AvailabilityZoneProgrammer zones = kubeOvn && interconnectMode() == InterconnectMode.FEDGATE
+                    ? zoneProgrammers.forNorthbound(ovnNb) : AvailabilityZoneProgrammer.NONE;
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (ClusterAgent agent = new ClusterAgent(config, client, link, zones, registry, Clock.systemUTC());
                  ManagementServer management = ManagementServer.start("0.0.0.0", metricsPort, registry::scrape,
@@ -227,6 +244,7 @@ final class AgentCommand implements Callable<Integer> {
         if (!kubeOvn && ovnNb != null) {
             throw new UserInputException("--ovn-nb cannot be combined with --kube-ovn=false");
         }
+        interconnectMode();
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new UserInputException("--metrics-port: " + metricsPort + " is outside 0..65535");
         }

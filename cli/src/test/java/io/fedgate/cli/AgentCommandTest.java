@@ -56,11 +56,15 @@ class AgentCommandTest {
         assertUsageError("--gateway-listener-ports \"30000-20000\": last port (20000) must be in 30000..65535",
                 "--kube-ovn=false", "--gateway-listener-ports=30000-20000");
         assertUsageError("--log-level: \"loud\" is not one of", "--kube-ovn=false", "--log-level=loud");
+        assertUsageError("--interconnect-mode: \"ovn\" is neither \"kube-ovn\" nor \"fedgate\"", "--kube-ovn=false",
+                "--interconnect-mode=ovn");
         assertThat(connected).as("nothing connects before the flags are valid").isEmpty();
     }
 
-    @Test
-    void agentRunsWithTheChartsFlagsAndServesItsManagementPort() throws Exception {
+    /** Only fedgate mode makes a zone programmer: in kube-ovn mode nothing exists that could write an IC row. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"fedgate, true", "kube-ovn, false"})
+    void agentRunsWithTheChartsFlagsAndServesItsManagementPort(String mode, boolean programs) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
@@ -75,7 +79,8 @@ class AgentCommandTest {
         Thread run = new Thread(() -> cmd.execute("--hub=https://hub.example.com:443", "--cluster-id=east",
                 "--kubeconfig=" + kubeconfig, "--token-file=" + token, "--hub-ca-file=" + ca, "--cert-dir=" + dir,
                 "--field-manager=fedgate", "--gateway-service=fedgate-system/fedgate-gateway",
-                "--ovn-nb=tcp:127.0.0.1:6641", "--install-crds", "--metrics-port=0", "--log-level=warn"));
+                "--ovn-nb=tcp:127.0.0.1:6641", "--interconnect-mode=" + mode, "--install-crds", "--metrics-port=0",
+                "--log-level=warn"));
         run.start();
         try {
             Matcher port = Pattern.compile("management port (\\d+)").matcher("");
@@ -100,7 +105,7 @@ class AgentCommandTest {
                 assertThat(settings.hubCaFile()).isEqualTo(ca);
                 assertThat(settings.certDir()).isEqualTo(dir);
             });
-            assertThat(northbounds).containsExactly("tcp:127.0.0.1:6641");
+            assertThat(northbounds).isEqualTo(programs ? List.of("tcp:127.0.0.1:6641") : List.of());
         } finally {
             command.stop();
             run.join(20_000);
