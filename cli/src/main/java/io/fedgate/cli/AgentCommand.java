@@ -10,12 +10,14 @@ import io.fedgate.agent.ClusterAgent;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.api.model.GatewayListenerPorts;
 import io.fedgate.api.model.InterconnectMode;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.cli.wiring.HubIdentity;
+import io.fedgate.cli.wiring.OvnInterconnectMonitor;
 import io.fedgate.cli.wiring.ZoneProgrammerFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -124,6 +126,17 @@ final class AgentCommand implements Callable<Integer> {
                 + "the AZ's side of the hub's interconnect plan; Kube-OVN's IC must be off).")
     String interconnectMode;
 
+    @Option(names = "--ovn-sb", paramLabel = "ADDRESS",
+            description = "This cluster's OVN southbound DB, e.g. tcp:ovn-sb.kube-system.svc:6642: the agent checks "
+                + "there that an ovn-ic daemon holds the AZ's ovn_ic lock. Without it, the AZ's registration in "
+                + "IC-SB stands for the daemon.")
+    String ovnSb;
+
+    @Option(names = "--interconnect-observe-interval", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often the agent reads what interconnection achieved (ovn-ic's lock, the AZ in "
+                + "IC-SB, routes learned) and reports it to the hub when it changed (default: ${DEFAULT-VALUE}).")
+    String interconnectObserveInterval;
+
     @Option(names = "--install-crds", description = "Create the MCS CRDs when they are missing.")
     boolean installCrds;
 
@@ -177,8 +190,11 @@ final class AgentCommand implements Callable<Integer> {
             // in kube-ovn mode Kube-OVN owns every IC row: no programmer is made, so nothing can write one
             AvailabilityZoneProgrammer zones = kubeOvn && interconnectMode() == InterconnectMode.FEDGATE
                     ? zoneProgrammers.forNorthbound(ovnNb) : AvailabilityZoneProgrammer.NONE;
+            // read-only in both modes; connects only once ovn-ic-config enables interconnection
+            OvnInterconnectMonitor monitor = kubeOvn ? new OvnInterconnectMonitor(ovnNb, ovnSb) : null;
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (ClusterAgent agent = new ClusterAgent(config, client, link, zones, registry, Clock.systemUTC());
+            try (ClusterAgent agent = new ClusterAgent(config, client, link, zones,
+                    monitor != null ? monitor : InterconnectMonitor.NONE, registry, Clock.systemUTC());
                  ManagementServer management = ManagementServer.start("0.0.0.0", metricsPort, registry::scrape,
                          agent::health)) {
                 Thread hook = new Thread(stopped::countDown, "fedgate-agent-shutdown");
@@ -194,6 +210,9 @@ final class AgentCommand implements Callable<Integer> {
                 // the agent has stopped calling the programmer: its connections (and drift repair) can go
                 if (zones instanceof AutoCloseable programmer) {
                     programmer.close();
+                }
+                if (monitor != null) {
+                    monitor.close();
                 }
                 if (link instanceof AutoCloseable closeable) {
                     closeable.close();
@@ -241,10 +260,16 @@ final class AgentCommand implements Callable<Integer> {
         if (kubeOvn && ovnNb == null) {
             throw new UserInputException("--ovn-nb is required unless --kube-ovn=false");
         }
-        if (!kubeOvn && ovnNb != null) {
-            throw new UserInputException("--ovn-nb cannot be combined with --kube-ovn=false");
+        if (!kubeOvn && (ovnNb != null || ovnSb != null)) {
+            throw new UserInputException((ovnNb != null ? "--ovn-nb" : "--ovn-sb")
+                    + " cannot be combined with --kube-ovn=false");
         }
         interconnectMode();
+        if (GatewayCommand.duration("--interconnect-observe-interval", interconnectObserveInterval).compareTo(
+                java.time.Duration.ofMillis(100)) < 0) {
+            throw new UserInputException("--interconnect-observe-interval \"" + interconnectObserveInterval
+                    + "\" is shorter than 100ms");
+        }
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new UserInputException("--metrics-port: " + metricsPort + " is outside 0..65535");
         }
@@ -286,7 +311,8 @@ final class AgentCommand implements Callable<Integer> {
         try {
             return AgentConfig.defaults(id).withFieldManager(fieldManager).withGatewayService(gateway)
                     .withGatewayListenerPorts(ports).withKubeOvn(kubeOvn).withInstallCrds(installCrds)
-                    .withServiceCidrs(cidrs);
+                    .withServiceCidrs(cidrs).withInterconnect(interconnectMode(),
+                            GatewayCommand.duration("--interconnect-observe-interval", interconnectObserveInterval));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -58,6 +58,12 @@ class AgentCommandTest {
         assertUsageError("--log-level: \"loud\" is not one of", "--kube-ovn=false", "--log-level=loud");
         assertUsageError("--interconnect-mode: \"ovn\" is neither \"kube-ovn\" nor \"fedgate\"", "--kube-ovn=false",
                 "--interconnect-mode=ovn");
+        assertUsageError("--interconnect-observe-interval \"10ms\" is shorter than 100ms", "--kube-ovn=false",
+                "--interconnect-observe-interval=10ms");
+        assertUsageError("--interconnect-observe-interval \"often\" is not a duration", "--kube-ovn=false",
+                "--interconnect-observe-interval=often");
+        assertUsageError("--ovn-sb cannot be combined with --kube-ovn=false", "--kube-ovn=false",
+                "--ovn-sb=tcp:127.0.0.1:6642");
         assertThat(connected).as("nothing connects before the flags are valid").isEmpty();
     }
 

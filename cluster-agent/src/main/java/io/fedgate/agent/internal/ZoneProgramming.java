@@ -33,8 +33,15 @@ final class ZoneProgramming {
         this.programmer = programmer;
     }
 
-    /** @return false when programming failed and must be retried */
-    boolean apply(IcConfig ic, InterconnectPlan plan, long planVersion) {
+    /**
+     * @param refusal why nothing may be written now (Kube-OVN's ic-controller is active); null when writing is
+     *                allowed. A refusal is not retried: the next look that lifts it syncs again.
+     * @return false when programming failed and must be retried
+     */
+    boolean apply(IcConfig ic, InterconnectPlan plan, long planVersion, String refusal) {
+        if (refusal != null) {
+            return true;
+        }
         Programmed target;
         if (kubeOvn && ic.enabled()) {
             target = new Programmed(ic.azName(), plan, ic.icDbHost() == null ? null
