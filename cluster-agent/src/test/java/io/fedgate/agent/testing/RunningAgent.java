@@ -5,6 +5,7 @@ import io.fedgate.agent.ClusterAgent;
 import io.fedgate.agent.WriteMethod;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.api.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +21,12 @@ public final class RunningAgent implements AutoCloseable {
     private final ClusterAgent agent;
 
     public RunningAgent(MockCluster cluster, AgentConfig config, HubLink hub, AvailabilityZoneProgrammer zones) {
-        this.agent = new ClusterAgent(config, cluster.client(), hub, zones, registry, Clock.systemUTC());
+        this(cluster, config, hub, zones, InterconnectMonitor.NONE);
+    }
+
+    public RunningAgent(MockCluster cluster, AgentConfig config, HubLink hub, AvailabilityZoneProgrammer zones,
+                        InterconnectMonitor monitor) {
+        this.agent = new ClusterAgent(config, cluster.client(), hub, zones, monitor, registry, Clock.systemUTC());
         agent.start();
     }
 
