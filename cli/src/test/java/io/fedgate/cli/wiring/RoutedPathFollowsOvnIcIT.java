@@ -23,7 +23,17 @@ import io.fedgate.hub.planning.RoutedPathGate;
 import io.fedgate.interconnect.InterconnectObserver;
 import io.fedgate.interconnect.ReconcilerOptions;
 import io.fedgate.interconnect.localstack.OvnIcStack;
+import io.fedgate.agent.AgentConfig;
+import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
+import io.fedgate.api.pki.RotationPolicy;
+import io.fedgate.api.topology.TopologyCluster;
+import io.fedgate.cli.local.LocalCluster;
+import io.fedgate.cli.local.LocalHub;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +56,19 @@ class RoutedPathFollowsOvnIcIT {
     private OvnIcStack stack;
     private RoutedPathGate gate = RoutedPathGate.EMPTY;
 
+    @TempDir
+    Path workDir;
+    private final List<LocalCluster> clusters = new ArrayList<>();
+    private final List<OvnInterconnectMonitor> monitors = new ArrayList<>();
+    private LocalHub hub;
+
     @AfterEach
     void stopStack() {
+        clusters.forEach(LocalCluster::close);
+        monitors.forEach(OvnInterconnectMonitor::close);
+        if (hub != null) {
+            hub.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -106,5 +127,74 @@ class RoutedPathFollowsOvnIcIT {
             assertThat(az1.transactionCount() + az2.transactionCount()).isZero();
             assertThat(stack.transactionLog("az1nb")).noneMatch(c -> c.startsWith("fedgate "));
         }
+    }
+
+    /**
+     * The whole loop: a real agent per AZ (kube-ovn mode, so no zone programmer exists) observes its AZ's real
+     * NB, SB and IC-SB through {@link OvnInterconnectMonitor} and reports {@code network.interconnect} to a real
+     * hub, whose plan for c2's import of c1's service follows: gateway while az1's ovn-ic is stopped, routed
+     * again after the hub's hold ({@code RoutedPathGate.Settings.DEFAULT}, 10 s) once it runs.
+     */
+    @Test
+    void realAgentsReportOvnIcAndTheHubsPlanFollowsIt() throws Exception {
+        stack = TwoZoneInterconnect.startStack(true);
+        stack.interconnectLikeKubeOvn();
+        hub = LocalHub.start(LocalHub.Settings.of("ic").withLease(Duration.ofSeconds(4))
+                .withPlanningDebounce(Duration.ofMillis(20)), workDir);
+        String icSbPort = stack.icSb().substring(stack.icSb().lastIndexOf(':') + 1);
+        for (int az = 1; az <= 2; az++) {
+            TopologyCluster topology = new TopologyCluster("c" + az, null, null, NetworkKind.KUBE_OVN_OVERLAY,
+                    "az" + az, List.of(Cidr.parse("10.1" + (5 + az) + ".0.0/16")), List.of(Cidr.parse("10.9" + az
+                    + ".0.0/16")), List.of(), List.of(), 1, List.of("gw" + az));
+            LocalCluster cluster = new LocalCluster(topology, List.of("127.0.0." + (10 + az)),
+                    workDir.resolve("certs").resolve(topology.id()));
+            clusters.add(cluster);
+            cluster.client().configMaps().inNamespace("kube-system").withName("ovn-ic-config").edit(cm -> {
+                cm.getData().put("ic-db-host", "127.0.0.1");
+                cm.getData().put("ic-sb-port", icSbPort);
+                return cm;
+            });
+            cluster.seed().namespace("shop");
+            OvnInterconnectMonitor monitor = new OvnInterconnectMonitor(stack.nb(az), stack.sb(az));
+            monitors.add(monitor);
+            AgentConfig config = cluster.agentConfig().withInterconnect(InterconnectMode.KUBE_OVN,
+                    Duration.ofMillis(200));
+            cluster.startAgent(config, hub.urls(), hub, RotationPolicy.DEFAULT, AvailabilityZoneProgrammer.NONE,
+                    monitor);
+        }
+        LocalCluster c1 = clusters.get(0);
+        ServicePort http = new ServicePort("http", 80, Protocol.TCP, null);
+        c1.seed().service(CART, ImportType.CLUSTER_SET_IP, List.of(http), "10.91.0.10");
+        c1.seed().endpoints(CART, List.of(http), Map.of("10.16.0.5", true));
+        c1.seed().export(CART, Map.of());
+
+        long routed = awaitHubPath(DataPath.ROUTED);
+        assertThat(hub.admin().clusters()).hasSize(2);
+        stack.stopOvnIc(1);
+        long toGateway = awaitHubPath(DataPath.GATEWAY);
+        stack.startOvnIc(1);
+        long back = awaitHubPath(DataPath.ROUTED);
+
+        System.out.printf("routed path through real agents and hub: first routed after %d ms; ovn-ic of az1 "
+                + "stopped -> gateway in %d ms; started -> routed again in %d ms (hub hold %d ms, agents look every "
+                + "200 ms)%n", routed, toGateway, back, RoutedPathGate.Settings.DEFAULT.upAfter().toMillis());
+        assertThat(back).isGreaterThanOrEqualTo(RoutedPathGate.Settings.DEFAULT.upAfter().toMillis());
+        assertThat(stack.transactionLog("az1nb")).noneMatch(c -> c.startsWith("fedgate "));
+        assertThat(stack.transactionLog("az2nb")).noneMatch(c -> c.startsWith("fedgate "));
+    }
+
+    private long awaitHubPath(DataPath want) throws InterruptedException {
+        long start = System.nanoTime();
+        DataPath now = null;
+        while (now != want) {
+            if (System.nanoTime() - start > TIMEOUT.toNanos()) {
+                throw new AssertionError("hub did not plan c2 -> c1 " + want + " within " + TIMEOUT.toSeconds()
+                        + " s (now " + now + "); clusters: " + hub.admin().clusters());
+            }
+            Thread.sleep(50);
+            now = hub.admin().plan("c2").map(p -> p.importOf(CART)).filter(java.util.Objects::nonNull)
+                    .map(i -> i.clusters().isEmpty() ? null : i.clusters().get(0).path()).orElse(null);
+        }
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 }
