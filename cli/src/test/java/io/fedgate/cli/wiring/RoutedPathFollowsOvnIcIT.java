@@ -169,9 +169,13 @@ class RoutedPathFollowsOvnIcIT {
         c1.seed().export(CART, Map.of());
 
         long routed = awaitHubPath(DataPath.ROUTED);
-        assertThat(hub.admin().clusters()).hasSize(2);
+        assertThat(hub.admin().clusters()).as("what fedgate ctl clusters shows").allSatisfy(c -> {
+            assertThat(c.interconnectMode()).isEqualTo("kube-ovn");
+            assertThat(c.routesInPlace()).isTrue();
+        });
         stack.stopOvnIc(1);
         long toGateway = awaitHubPath(DataPath.GATEWAY);
+        assertThat(hub.admin().clusters()).allSatisfy(c -> assertThat(c.routesInPlace()).isFalse());
         stack.startOvnIc(1);
         long back = awaitHubPath(DataPath.ROUTED);
 

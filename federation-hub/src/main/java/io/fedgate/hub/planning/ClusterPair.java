@@ -25,6 +25,11 @@ public record ClusterPair(String first, String second) implements Comparable<Clu
         return new ClusterPair(a, b);
     }
 
+    /** True when {@code clusterId} is one of the pair. */
+    public boolean contains(String clusterId) {
+        return first.equals(clusterId) || second.equals(clusterId);
+    }
+
     @Override
     public int compareTo(ClusterPair o) {
         int c = first.compareTo(o.first);
