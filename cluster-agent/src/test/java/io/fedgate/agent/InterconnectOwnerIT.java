@@ -12,6 +12,7 @@ import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.agent.testing.MockCluster;
 import io.fedgate.agent.testing.RecordingHubLink;
 import io.fedgate.agent.testing.RunningAgent;
+import io.fedgate.api.metrics.MetricNames;
 import io.fedgate.api.model.AvailabilityZonePlan;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ClusterPlan;
@@ -112,10 +113,13 @@ class InterconnectOwnerIT {
         assertThat(reported().mode()).isEqualTo(InterconnectMode.FEDGATE);
         assertThat(agent.agent().health().live()).as("the agent keeps running").isTrue();
         assertThat(programmed).as("nothing written beside Kube-OVN's controller").isEmpty();
+        assertThat(agent.count(MetricNames.AGENT_IC_OBSERVATIONS_TOTAL, "refused")).isPositive();
+        assertThat(agent.gauge(MetricNames.AGENT_IC_PROBLEMS)).isEqualTo(1);
 
         icController(0);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(programmed).containsExactly("az-east"));
+        assertThat(agent.count(MetricNames.AGENT_IC_PROGRAMMING_TOTAL, "applied")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.agent().health().ready());
         assertThat(reported().problems()).isEmpty();
         assertThat(reported().healthy()).isTrue();
@@ -135,6 +139,8 @@ class InterconnectOwnerIT {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reported()).isEqualTo(
                 new InterconnectState(InterconnectMode.KUBE_OVN, true, true, List.of(Cidr.parse("10.17.0.0/16")),
                         List.of())));
+        assertThat(agent.gauge(MetricNames.AGENT_IC_DAEMON_ACTIVE)).isEqualTo(1);
+        assertThat(agent.gauge(MetricNames.AGENT_IC_LEARNED_PREFIXES)).isEqualTo(1);
         int sends = hub.sent().size();
         int looks = asked.size();
         Thread.sleep(LOOK.toMillis() * 8);
@@ -146,6 +152,9 @@ class InterconnectOwnerIT {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reported().daemonActive()).isFalse());
         assertThat(reported().healthy()).isFalse();
+        assertThat(agent.gauge(MetricNames.AGENT_IC_DAEMON_ACTIVE)).isZero();
+        assertThat(agent.count(MetricNames.AGENT_IC_OBSERVATIONS_TOTAL, "healthy")).isGreaterThan(2);
+        assertThat(agent.count(MetricNames.AGENT_IC_OBSERVATIONS_TOTAL, "unhealthy")).isPositive();
         assertThat(programmed).as("kube-ovn mode programs nothing, whatever the plan").isEmpty();
     }
 

@@ -98,13 +98,13 @@ public final class AgentLoop implements AutoCloseable {
         this.applier = new ImportApplier(clusterId, reconciler, imports, new ServiceImportStatusKind(imports),
                 new DerivedServiceKind(client, caches, mcs), new EndpointSliceKind(client, caches, mcs),
                 new ServiceExportStatusKind(client, caches, mcs), config.gatewayListenerPorts(), clock);
-        this.zones = new ZoneProgramming(clusterId, config.kubeOvn(), programmer);
+        this.zones = new ZoneProgramming(clusterId, config.kubeOvn(), programmer, metrics);
         this.debouncer = new Debouncer(scheduler, config.debounce(), this::sync);
         this.backoff = new Backoff(config.retryInitial(), config.retryMax());
         this.inventoryProblems = new ProblemLog(clusterId, "inventory");
         this.interconnectWatch = config.kubeOvn() ? new InterconnectWatch(clusterId, config.interconnectMode(),
                 config.interconnectObserveInterval(), caches::icConfigData, new IcControllerProbe(client), monitor,
-                report -> scheduler.execute(() -> {
+                metrics, report -> scheduler.execute(() -> {
                     interconnect = report;
                     sync();
                 })) : null;

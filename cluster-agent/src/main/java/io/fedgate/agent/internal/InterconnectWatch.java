@@ -32,6 +32,7 @@ final class InterconnectWatch implements AutoCloseable {
     private final InterconnectMonitor monitor;
     private final Consumer<InterconnectReport> changed;
     private final ExecutorTaskScheduler thread;
+    private final AgentMetrics metrics;
     private InterconnectReport last = InterconnectReport.NONE;
 
     /**
@@ -40,7 +41,7 @@ final class InterconnectWatch implements AutoCloseable {
      */
     InterconnectWatch(String clusterId, InterconnectMode mode, Duration interval,
                       Supplier<Map<String, String>> icConfigData, IcControllerProbe controller,
-                      InterconnectMonitor monitor, Consumer<InterconnectReport> changed) {
+                      InterconnectMonitor monitor, AgentMetrics metrics, Consumer<InterconnectReport> changed) {
         this.clusterId = clusterId;
         this.mode = mode;
         this.interval = interval;
@@ -48,6 +49,8 @@ final class InterconnectWatch implements AutoCloseable {
         this.controller = controller;
         this.monitor = monitor;
         this.changed = changed;
+        this.metrics = metrics;
+        metrics.interconnectWatched();
         this.thread = new ExecutorTaskScheduler(clusterId, "fedgate-interconnect-");
     }
 
@@ -63,6 +66,7 @@ final class InterconnectWatch implements AutoCloseable {
         boolean observing = monitor != InterconnectMonitor.NONE;
         InterconnectState observed = observing && ic.enabled() ? observe(ic) : null;
         InterconnectReport report = InterconnectReport.of(mode, data != null, ic, controllerActive, observed, observing);
+        metrics.interconnectLooked(report);
         if (!report.equals(last)) {
             logChange(report);
             last = report;

@@ -49,6 +49,19 @@ public final class RunningAgent implements AutoCloseable {
         return counter == null ? 0 : counter.count();
     }
 
+    /** The value of the gauge {@code prometheusName} of this cluster, NaN when it does not exist. */
+    public double gauge(String prometheusName) {
+        io.micrometer.core.instrument.Gauge gauge = registry.find(MetricNames.micrometerName(prometheusName)).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    /** {@code prometheusName{outcome}} of a counter, 0 when it does not exist. */
+    public double count(String prometheusName, String outcome) {
+        Counter counter = registry.find(MetricNames.micrometerName(prometheusName))
+                .tag(MetricNames.LABEL_OUTCOME, outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Override
     public void close() {
         agent.close();

@@ -645,7 +645,9 @@ public final class Replanner implements AutoCloseable {
     private void storeSummary(FederationPlan plan) {
         int exports = inventories.values().stream().mapToInt(i -> i.exports().size()).sum();
         // every exported service is one import of the set: the plan holds each once
-        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, plan.services().size());
+        int held = gate.held().size();
+        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, plan.services().size(),
+                gate.pairs().size() - held, held);
         if (!summary.equals(storedSummary)) {
             state.summary().set(HubState.SUMMARY_KEY, summary);
             storedSummary = summary;
