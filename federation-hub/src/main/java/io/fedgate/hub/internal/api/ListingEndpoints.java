@@ -36,9 +36,14 @@ final class ListingEndpoints {
         Map<String, StoredInventory> inventories = new TreeMap<>(hub.state().inventories());
         Map<String, Long> leases = Map.copyOf(hub.state().leases());
         Instant now = hub.clock().instant();
+        List<ClusterInventory> decoded = new ArrayList<>();
         Map<String, ClusterNetwork> networks = new TreeMap<>();
-        inventories.forEach((id, stored) -> networks.put(id, hub.inventories().decode(stored).network()));
-        Map<ClusterPair, Boolean> routes = RouteHealth.observe(inventories());
+        inventories.forEach((id, stored) -> {
+            ClusterInventory inventory = hub.inventories().decode(stored);
+            decoded.add(inventory);
+            networks.put(id, inventory.network());
+        });
+        Map<ClusterPair, Boolean> routes = RouteHealth.observe(decoded);
         List<ClusterSummary> summaries = new ArrayList<>();
         inventories.forEach((id, stored) -> {
             InterconnectState ic = networks.get(id) == null ? null : networks.get(id).interconnect();
