@@ -77,6 +77,8 @@ public final class AgentLoop implements AutoCloseable {
     private volatile boolean connected;
     private volatile PlanWatch watch;
     private volatile InterconnectReport interconnect = InterconnectReport.NONE;
+    /** The watch has taken its first look: until then nothing is programmed, Kube-OVN's controller unchecked. */
+    private volatile boolean interconnectLooked;
     private boolean retryPending;
 
     public AgentLoop(AgentConfig config, KubernetesClient client, HubLink hub, AvailabilityZoneProgrammer programmer,
@@ -106,6 +108,7 @@ public final class AgentLoop implements AutoCloseable {
                 config.interconnectObserveInterval(), caches::icConfigData, new IcControllerProbe(client), monitor,
                 metrics, report -> scheduler.execute(() -> {
                     interconnect = report;
+                    interconnectLooked = true;
                     sync();
                 })) : null;
     }
@@ -242,8 +245,9 @@ public final class AgentLoop implements AutoCloseable {
             if (imported) {
                 metrics.planApplied(current.version());
             }
-            done &= imported & zones.apply(facts.interconnect(), current.interconnect(), current.version(),
-                    ic.refusal());
+            String refusal = interconnectWatch != null && !interconnectLooked
+                    ? "Kube-OVN's ic-controller not checked yet" : ic.refusal();
+            done &= imported & zones.apply(facts.interconnect(), current.interconnect(), current.version(), refusal);
         }
         if (done) {
             backoff.reset();

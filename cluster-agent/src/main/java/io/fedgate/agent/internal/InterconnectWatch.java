@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Looks at interconnection every interval on its own thread (a database that does not answer must not hold
  * up the agent's thread): reads {@code ovn-ic-config}, in fedgate mode whether Kube-OVN's ic-controller is
- * active, and what the {@link InterconnectMonitor} observes; hands the {@link InterconnectReport} over only
- * when it differs from the last one, so an unchanged state sends nothing to the hub.
+ * active, and what the {@link InterconnectMonitor} observes; hands the first {@link InterconnectReport} over,
+ * then each that differs from the last one, so an unchanged state sends nothing to the hub.
  */
 final class InterconnectWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InterconnectWatch.class);
@@ -33,7 +33,8 @@ final class InterconnectWatch implements AutoCloseable {
     private final Consumer<InterconnectReport> changed;
     private final ExecutorTaskScheduler thread;
     private final AgentMetrics metrics;
-    private InterconnectReport last = InterconnectReport.NONE;
+    /** Null until the first look. */
+    private InterconnectReport last;
 
     /**
      * @param icConfigData the ConfigMap's data as the informer holds it, null when absent
@@ -87,9 +88,10 @@ final class InterconnectWatch implements AutoCloseable {
     }
 
     private void logChange(InterconnectReport report) {
-        if (report.refusal() != null && !report.refusal().equals(last.refusal())) {
+        String lastRefusal = last == null ? null : last.refusal();
+        if (report.refusal() != null && !report.refusal().equals(lastRefusal)) {
             LOG.error("cluster {}: {}", clusterId, report.refusal());
-        } else if (report.refusal() == null && last.refusal() != null) {
+        } else if (report.refusal() == null && lastRefusal != null) {
             LOG.info("cluster {}: Kube-OVN's ic-controller is no longer active; fedgate mode programs the AZ again",
                     clusterId);
         }
