@@ -5,6 +5,15 @@ set -euo pipefail
 N=${1:-3}
 OVERLAP=${OVERLAP:-0}
 KUBE_OVN_VERSION=${KUBE_OVN_VERSION:-v1.14.10}
+# Who owns OVN interconnection (the agent's interconnect.mode, see README "Interconnection ownership"):
+#   kube-ovn: Kube-OVN's chart runs ovn-ic-controller (func.ENABLE_IC=true); fedgate only reads and reports.
+#   fedgate:  no ovn-ic-controller (func.ENABLE_IC=false); fedgate's agent writes the AZ's side of the hub's plan.
+IC_MODE=${IC_MODE:-kube-ovn}
+case "$IC_MODE" in
+  kube-ovn) enable_ic=true ;;
+  fedgate) enable_ic=false ;;
+  *) echo "create-clusters: IC_MODE \"$IC_MODE\" is neither kube-ovn nor fedgate" >&2; exit 2 ;;
+esac
 here="$(cd "$(dirname "$0")" && pwd)"
 
 for tool in docker kind kubectl helm; do
@@ -39,7 +48,8 @@ KIND
   helm --kube-context "$ctx" upgrade --install kube-ovn kubeovn/kube-ovn --version "$KUBE_OVN_VERSION" \
       --namespace kube-system --set MASTER_NODES="$master_ip" \
       --set ipv4.POD_CIDR="$pod.0.0/16" --set ipv4.POD_GATEWAY="$pod.0.1" \
-      --set ipv4.SVC_CIDR="$svc.0.0/16" --set ipv4.JOIN_CIDR="$join.0.0/16" --wait --timeout 10m
+      --set ipv4.SVC_CIDR="$svc.0.0/16" --set ipv4.JOIN_CIDR="$join.0.0/16" \
+      --set func.ENABLE_IC="$enable_ic" --wait --timeout 10m
 done
 
 # One OVN-IC database for the cluster set, on kind's Docker network (Kube-OVN's own image ships it).
@@ -68,4 +78,4 @@ data:
   auto-route: "true"
 CM
 done
-echo "created $N clusters; OVN-IC DB at $ic_ip (ports 6645/6646)"
+echo "created $N clusters ($IC_MODE owns interconnection); OVN-IC DB at $ic_ip (ports 6645/6646)"

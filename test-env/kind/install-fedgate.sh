@@ -32,6 +32,7 @@ for i in $(seq 1 "$N"); do
       --set joinToken.token="$gw_token" --set-string joinToken.hubCA="$ca" --set tunnel.service.type=NodePort --wait
   helm --kube-context "$ctx" upgrade --install fedgate-agent "$root/charts/fedgate-agent" -n "$ns" \
       --set image.repository=fedgate/fedgate --set image.tag=dev --set clusterId="fg-$i" --set hub.address="$hub_url" \
-      --set joinToken.token="$agent_token" --set-string joinToken.hubCA="$ca" --set kubeOvn.enabled=true --wait
+      --set joinToken.token="$agent_token" --set-string joinToken.hubCA="$ca" --set kubeOvn.enabled=true \
+      --set interconnect.mode="${IC_MODE:-kube-ovn}" --wait
 done
 echo "fedgate installed in $N clusters; hub at $hub_url"

@@ -25,6 +25,8 @@
 #   ovn-ic-stack.sh stop DIR [--keep-dir]     stop everything started in DIR, then remove DIR
 #   ovn-ic-stack.sh stop-db DIR NAME          stop one ovsdb-server (NAME: icnb icsb az1nb az1sb ...)
 #   ovn-ic-stack.sh start-db DIR NAME         start it again on the same ports, with the same database file
+#   ovn-ic-stack.sh stop-ic DIR I             stop AZ I's ovn-ic (and its monitor, so it stays down)
+#   ovn-ic-stack.sh start-ic DIR I            start AZ I's ovn-ic again
 #   ovn-ic-stack.sh env DIR                   print DIR/endpoints.env
 #
 # endpoints.env: DIR, AZ_COUNT, ROUTER, IC_NB, IC_SB, AZ<I>_NB, AZ<I>_SB, AZ<I>_POD_CIDRS, *_UNIX (unix
@@ -152,6 +154,15 @@ start_db_process() { # NAME : (re)start the ovsdb-server of NAME on its recorded
   fi
 }
 
+start_ovn_ic() { # I : start AZ I's ovn-ic under its monitor
+  local i=$1
+  ovn-ic --ovnnb-db="unix:$D/az${i}nb.sock" --ovnsb-db="unix:$D/az${i}sb.sock" \
+    --ic-nb-db="unix:$D/icnb.sock" --ic-sb-db="unix:$D/icsb.sock" \
+    --pidfile="$D/az$i-ic.pid" --unixctl="$D/az$i-ic.ctl" \
+    --log-file="$D/az$i-ic.log" --detach --monitor --no-chdir 2>>"$D/console.err" || die "ovn-ic az$i did not start"
+  record_monitored "ovn-ic/az$i" "$D/az$i-ic.pid"
+}
+
 create_db() { # NAME SCHEMA
   ovsdb-tool create "$D/$1.db" "$SCHEMAS/$2" || die "ovsdb-tool create $1 failed"
   echo "$2" > "$D/$1.schema"
@@ -268,11 +279,7 @@ cmd_start() {
     ovn-northd --ovnnb-db="$nb" --ovnsb-db="$sb" --pidfile="$D/az$i-northd.pid" --unixctl="$D/az$i-northd.ctl" \
       --log-file="$D/az$i-northd.log" --detach --monitor --no-chdir 2>>"$D/console.err" || die "ovn-northd az$i did not start"
     record_monitored "ovn-northd/az$i" "$D/az$i-northd.pid"
-    ovn-ic --ovnnb-db="$nb" --ovnsb-db="$sb" \
-      --ic-nb-db="unix:$D/icnb.sock" --ic-sb-db="unix:$D/icsb.sock" \
-      --pidfile="$D/az$i-ic.pid" --unixctl="$D/az$i-ic.ctl" \
-      --log-file="$D/az$i-ic.log" --detach --monitor --no-chdir 2>>"$D/console.err" || die "ovn-ic az$i did not start"
-    record_monitored "ovn-ic/az$i" "$D/az$i-ic.pid"
+    start_ovn_ic "$i"
   done
   local g k=0
   for g in "${GATEWAYS[@]}"; do
@@ -330,12 +337,33 @@ cmd_start_db() {
   start_db_process "$name" "$(cat "$D/$name.port")" "$( [ -n "$SSL" ] && cat "$D/$name.sslport")"
 }
 
+cmd_stop_ic() {
+  D=${1:?stop-ic needs DIR}; local i=${2:?stop-ic needs AZ number}
+  D=$(cd "$D" && pwd)
+  local line
+  # the monitor first, or it would start the daemon again
+  line=$(awk -v n="ovn-ic/az$i-monitor" '$1 == n' "$D/pids"); [ -n "$line" ] && stop_pid $line
+  line=$(awk -v n="ovn-ic/az$i" '$1 == n' "$D/pids")
+  [ -n "$line" ] || die "stop-ic: no ovn-ic of az$i in $D/pids"
+  stop_pid $line
+}
+
+cmd_start_ic() {
+  D=${1:?start-ic needs DIR}; local i=${2:?start-ic needs AZ number}
+  D=$(cd "$D" && pwd)
+  use_dir "$D"
+  [ -f "$D/az${i}nb.db" ] || die "start-ic: no AZ $i in $D"
+  start_ovn_ic "$i"
+}
+
 case "${1:-}" in
   start) shift; cmd_start "$@" ;;
   stop) shift; cmd_stop "$@" ;;
   stop-db) shift; cmd_stop_db "$@" ;;
   start-db) shift; cmd_start_db "$@" ;;
+  stop-ic) shift; cmd_stop_ic "$@" ;;
+  start-ic) shift; cmd_start_ic "$@" ;;
   env) cat "${2:?env needs DIR}/endpoints.env" ;;
   -h|--help|help) sed -n '2,37p' "$0" ;;
-  *) usage_error "expected start, stop, stop-db, start-db or env" ;;
+  *) usage_error "expected start, stop, stop-db, start-db, stop-ic, start-ic or env" ;;
 esac

@@ -84,15 +84,22 @@ class AgentChartTest {
     }
 
     @Test
-    void ovnIcConfigIsReadableByNameInKubeSystemOnly() {
+    void ovnIcConfigAndTheIcControllerDeploymentAreReadableByNameInKubeSystemOnly() {
         Role role = agent.one(Role.class);
         RoleBinding binding = agent.one(RoleBinding.class);
 
         assertThat(role.getMetadata().getNamespace()).isEqualTo("kube-system");
-        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+        assertThat(role.getRules()).hasSize(2);
+        assertThat(role.getRules().get(0)).satisfies(rule -> {
             assertThat(rule.getResources()).containsExactly("configmaps");
             assertThat(rule.getResourceNames()).containsExactly("ovn-ic-config");
             assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+        });
+        assertThat(role.getRules().get(1)).satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("apps");
+            assertThat(rule.getResources()).containsExactly("deployments");
+            assertThat(rule.getResourceNames()).containsExactly("ovn-ic-controller");
+            assertThat(rule.getVerbs()).containsExactly("get");
         });
         assertThat(binding.getMetadata().getNamespace()).isEqualTo("kube-system");
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
@@ -108,6 +115,26 @@ class AgentChartTest {
         assertThat(plain.all(RoleBinding.class)).isEmpty();
         assertThat(plain.one(ClusterRole.class).getRules()).noneMatch(rule -> rule.getApiGroups().contains("kubeovn.io"));
         assertThat(plain.container().getArgs()).contains("--kube-ovn=false").noneMatch(a -> a.startsWith("--ovn-nb"));
+    }
+
+    @Test
+    void kubeOvnOwnsInterconnectionUnlessTheModeSaysFedgate() {
+        assertThat(agent.container().getArgs()).contains("--interconnect-mode=kube-ovn");
+        assertThat(HelmChart.AGENT.render(Map.of("interconnect.mode", "fedgate")).container().getArgs())
+                .contains("--interconnect-mode=fedgate");
+        assertThat(HelmChart.AGENT.render(Map.of("kubeOvn.enabled", false)).container().getArgs())
+                .noneMatch(a -> a.startsWith("--interconnect-mode"));
+    }
+
+    @Test
+    void theAgentObservesInterconnectionThroughTheSouthboundAtTheConfiguredInterval() {
+        assertThat(agent.container().getArgs()).contains("--ovn-sb=tcp:ovn-sb.kube-system.svc:6642",
+                "--interconnect-observe-interval=2s");
+        assertThat(HelmChart.AGENT.render(Map.of("kubeOvn.sbAddress", "", "interconnect.observeInterval", "500ms"))
+                .container().getArgs()).contains("--interconnect-observe-interval=500ms")
+                .noneMatch(a -> a.startsWith("--ovn-sb"));
+        assertThat(HelmChart.AGENT.render(Map.of("kubeOvn.enabled", false)).container().getArgs())
+                .noneMatch(a -> a.startsWith("--ovn-sb") || a.startsWith("--interconnect-observe"));
     }
 
     @Test

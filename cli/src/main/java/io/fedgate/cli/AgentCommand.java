@@ -11,12 +11,15 @@ import io.fedgate.agent.KubeOvnNames;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.api.model.GatewayListenerPorts;
+import io.fedgate.api.model.InterconnectMode;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.net.Cidr;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.cli.wiring.HubIdentity;
 import io.fedgate.cli.wiring.OvnConnection;
+import io.fedgate.cli.wiring.OvnInterconnectMonitor;
 import io.fedgate.cli.wiring.ZoneProgrammerFactory;
 import io.fedgate.interconnect.ovsdb.OvsdbTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -147,6 +150,23 @@ final class AgentCommand implements Callable<Integer> {
             description = "Kube-OVN's join (node) subnet (default: ${DEFAULT-VALUE}).")
     String ovnJoinSubnet;
 
+    @Option(names = "--interconnect-mode", paramLabel = "MODE", defaultValue = "kube-ovn",
+            description = "Who owns OVN interconnection: kube-ovn (default: Kube-OVN's ovn-ic-controller does; fedgate "
+                + "never writes an IC row and only reports what interconnection achieved) or fedgate (fedgate writes "
+                + "the AZ's side of the hub's interconnect plan; Kube-OVN's IC must be off).")
+    String interconnectMode;
+
+    @Option(names = "--ovn-sb", paramLabel = "ADDRESS",
+            description = "This cluster's OVN southbound DB, e.g. tcp:ovn-sb.kube-system.svc:6642: the agent checks "
+                + "there that an ovn-ic daemon holds the AZ's ovn_ic lock. Without it, the AZ's registration in "
+                + "IC-SB stands for the daemon.")
+    String ovnSb;
+
+    @Option(names = "--interconnect-observe-interval", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often the agent reads what interconnection achieved (ovn-ic's lock, the AZ in "
+                + "IC-SB, routes learned) and reports it to the hub when it changed (default: ${DEFAULT-VALUE}).")
+    String interconnectObserveInterval;
+
     @Option(names = "--install-crds", description = "Create the MCS CRDs when they are missing.")
     boolean installCrds;
 
@@ -177,6 +197,15 @@ final class AgentCommand implements Callable<Integer> {
         this.zoneProgrammers = zoneProgrammers;
     }
 
+    private InterconnectMode interconnectMode() {
+        try {
+            return InterconnectMode.parse(interconnectMode);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--interconnect-mode: \"" + interconnectMode
+                    + "\" is neither \"kube-ovn\" nor \"fedgate\"");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         URI hubUri = hubUri();
@@ -191,10 +220,14 @@ final class AgentCommand implements Callable<Integer> {
             String id = clusterId != null ? clusterId : kubeSystemUid(client);
             AgentConfig config = agentConfig(id, gateway, ports, cidrs, names);
             HubLink link = connector.connect(new HubSettings(hubUri, id, tokenFile, hubCaFile, certDir));
-            AvailabilityZoneProgrammer zones = kubeOvn ? zoneProgrammers.forConnection(ovn)
-                    : AvailabilityZoneProgrammer.NONE;
+            // in kube-ovn mode Kube-OVN owns every IC row: no programmer is made, so nothing can write one
+            AvailabilityZoneProgrammer zones = kubeOvn && interconnectMode() == InterconnectMode.FEDGATE
+                    ? zoneProgrammers.forConnection(ovn) : AvailabilityZoneProgrammer.NONE;
+            // read-only in both modes; connects only once ovn-ic-config enables interconnection
+            OvnInterconnectMonitor monitor = kubeOvn ? new OvnInterconnectMonitor(ovn, ovnSb) : null;
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (ClusterAgent agent = new ClusterAgent(config, client, link, zones, registry, Clock.systemUTC());
+            try (ClusterAgent agent = new ClusterAgent(config, client, link, zones,
+                    monitor != null ? monitor : InterconnectMonitor.NONE, registry, Clock.systemUTC());
                  ManagementServer management = ManagementServer.start("0.0.0.0", metricsPort, registry::scrape,
                          agent::health)) {
                 Thread hook = new Thread(stopped::countDown, "fedgate-agent-shutdown");
@@ -210,6 +243,9 @@ final class AgentCommand implements Callable<Integer> {
                 // the agent has stopped calling the programmer: its connections (and drift repair) can go
                 if (zones instanceof AutoCloseable programmer) {
                     programmer.close();
+                }
+                if (monitor != null) {
+                    monitor.close();
                 }
                 if (link instanceof AutoCloseable closeable) {
                     closeable.close();
@@ -257,8 +293,15 @@ final class AgentCommand implements Callable<Integer> {
         if (kubeOvn && ovnNb == null) {
             throw new UserInputException("--ovn-nb is required unless --kube-ovn=false");
         }
-        if (!kubeOvn && ovnNb != null) {
-            throw new UserInputException("--ovn-nb cannot be combined with --kube-ovn=false");
+        if (!kubeOvn && (ovnNb != null || ovnSb != null)) {
+            throw new UserInputException((ovnNb != null ? "--ovn-nb" : "--ovn-sb")
+                    + " cannot be combined with --kube-ovn=false");
+        }
+        interconnectMode();
+        if (GatewayCommand.duration("--interconnect-observe-interval", interconnectObserveInterval).compareTo(
+                java.time.Duration.ofMillis(100)) < 0) {
+            throw new UserInputException("--interconnect-observe-interval \"" + interconnectObserveInterval
+                    + "\" is shorter than 100ms");
         }
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new UserInputException("--metrics-port: " + metricsPort + " is outside 0..65535");
@@ -346,7 +389,8 @@ final class AgentCommand implements Callable<Integer> {
         try {
             return AgentConfig.defaults(id).withFieldManager(fieldManager).withGatewayService(gateway)
                     .withGatewayListenerPorts(ports).withKubeOvn(kubeOvn).withInstallCrds(installCrds)
-                    .withServiceCidrs(cidrs).withKubeOvnNames(names);
+                    .withServiceCidrs(cidrs).withKubeOvnNames(names).withInterconnect(interconnectMode(),
+                            GatewayCommand.duration("--interconnect-observe-interval", interconnectObserveInterval));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }

@@ -183,13 +183,22 @@ final class CtlCommand implements Callable<Integer> {
             List<ClusterSummary> clusters = client.clusters();
             if (!ctl().printDocument(clusters, out)) {
                 Table table = new Table("CLUSTER", "GENERATION", "LIVE", "EXPORTS", "PLAN", "REGION", "NETWORK",
-                        "LAST HEARTBEAT");
+                        "INTERCONNECT", "ROUTES", "LAST HEARTBEAT");
                 clusters.forEach(c -> table.row(c.clusterId(), c.generation(), c.live() ? "yes" : "no", c.exports(),
-                        c.planVersion(), c.region(), c.network(), c.lastHeartbeat()));
+                        c.planVersion(), c.region(), c.network(), c.interconnectMode(), routes(c),
+                        c.lastHeartbeat()));
                 table.print(out);
             }
             return 0;
         }
+    }
+
+    /** {@code in place}, {@code missing} (the pairs' imports take gateways), or empty when not reported. */
+    private static String routes(ClusterSummary c) {
+        if (c.routesInPlace() == null) {
+            return c.interconnectProblems().isEmpty() ? null : "problem";
+        }
+        return c.routesInPlace() ? "in place" : "missing";
     }
 
     @Command(name = "exports", mixinStandardHelpOptions = true, description = "List every export of every cluster.")

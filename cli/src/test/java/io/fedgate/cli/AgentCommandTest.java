@@ -62,6 +62,14 @@ class AgentCommandTest {
         assertUsageError("--gateway-listener-ports \"30000-20000\": last port (20000) must be in 30000..65535",
                 "--kube-ovn=false", "--gateway-listener-ports=30000-20000");
         assertUsageError("--log-level: \"loud\" is not one of", "--kube-ovn=false", "--log-level=loud");
+        assertUsageError("--interconnect-mode: \"ovn\" is neither \"kube-ovn\" nor \"fedgate\"", "--kube-ovn=false",
+                "--interconnect-mode=ovn");
+        assertUsageError("--interconnect-observe-interval \"10ms\" is shorter than 100ms", "--kube-ovn=false",
+                "--interconnect-observe-interval=10ms");
+        assertUsageError("--interconnect-observe-interval \"often\" is not a duration", "--kube-ovn=false",
+                "--interconnect-observe-interval=often");
+        assertUsageError("--ovn-sb cannot be combined with --kube-ovn=false", "--kube-ovn=false",
+                "--ovn-sb=tcp:127.0.0.1:6642");
         assertThat(connected).as("nothing connects before the flags are valid").isEmpty();
     }
 
@@ -95,8 +103,10 @@ class AgentCommandTest {
         return tls;
     }
 
-    @Test
-    void agentRunsWithTheChartsFlagsAndServesItsManagementPort() throws Exception {
+    /** Only fedgate mode makes a zone programmer: in kube-ovn mode nothing exists that could write an IC row. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"fedgate, true", "kube-ovn, false"})
+    void agentRunsWithTheChartsFlagsAndServesItsManagementPort(String mode, boolean programs) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
@@ -115,7 +125,8 @@ class AgentCommandTest {
                 "--ovn-nb=ssl:127.0.0.1:6641", "--ovn-private-key=" + ovnTls.resolve(TlsMaterial.KEY_FILE),
                 "--ovn-certificate=" + ovnTls.resolve(TlsMaterial.CERT_FILE),
                 "--ovn-ca-cert=" + ovnTls.resolve(TlsMaterial.TRUST_FILE), "--ovn-ic-ssl",
-                "--ovn-cluster-router=my-router", "--install-crds", "--metrics-port=0", "--log-level=warn"));
+                "--ovn-cluster-router=my-router", "--interconnect-mode=" + mode,
+                "--install-crds", "--metrics-port=0", "--log-level=warn"));
         run.start();
         try {
             Matcher port = Pattern.compile("management port (\\d+)").matcher("");
@@ -140,13 +151,17 @@ class AgentCommandTest {
                 assertThat(settings.hubCaFile()).isEqualTo(ca);
                 assertThat(settings.certDir()).isEqualTo(dir);
             });
-            assertThat(ovnConnections).singleElement().satisfies(ovn -> {
-                assertThat(ovn.northbound()).isEqualTo("ssl:127.0.0.1:6641");
-                assertThat(ovn.tls().privateKey()).isEqualTo(ovnTls.resolve(TlsMaterial.KEY_FILE));
-                assertThat(ovn.tls().caCertificate()).isEqualTo(ovnTls.resolve(TlsMaterial.TRUST_FILE));
-                assertThat(ovn.icOverSsl()).isTrue();
-                assertThat(ovn.clusterRouter()).isEqualTo("my-router");
-            });
+            if (programs) {
+                assertThat(ovnConnections).singleElement().satisfies(ovn -> {
+                    assertThat(ovn.northbound()).isEqualTo("ssl:127.0.0.1:6641");
+                    assertThat(ovn.tls().privateKey()).isEqualTo(ovnTls.resolve(TlsMaterial.KEY_FILE));
+                    assertThat(ovn.tls().caCertificate()).isEqualTo(ovnTls.resolve(TlsMaterial.TRUST_FILE));
+                    assertThat(ovn.icOverSsl()).isTrue();
+                    assertThat(ovn.clusterRouter()).isEqualTo("my-router");
+                });
+            } else {
+                assertThat(ovnConnections).as("kube-ovn mode makes no zone programmer").isEmpty();
+            }
         } finally {
             command.stop();
             run.join(20_000);

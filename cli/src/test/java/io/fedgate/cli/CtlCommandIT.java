@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fedgate.api.codec.FederationJson;
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.ClusterNetwork;
+import io.fedgate.api.model.InterconnectMode;
+import io.fedgate.api.model.InterconnectState;
 import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.PemFiles;
 import io.fedgate.api.pki.SpiffeId;
@@ -94,7 +96,9 @@ class CtlCommandIT {
         TlsMaterial agent = bootstrap.join(token.out().strip(), SpiffeId.cluster("ctl-test", "east", Component.AGENT),
                 tmp.resolve("east"));
         bootstrap.withIdentity(agent).putInventory(new ClusterInventory("east", 1,
-                new ClusterNetwork("eu", null, null, null, null, null, null, null, null, null), List.of()));
+                new ClusterNetwork("eu", null, null, null, null, null, null, null, null, null).withInterconnect(
+                        new InterconnectState(InterconnectMode.FEDGATE, false, true, List.of(),
+                                List.of("ovn-ic of az-east holds no lock"))), List.of()));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> ctl("clusters", "-o", "json").out()
                 .contains("\"planVersion\" : 1"));
 
@@ -103,8 +107,14 @@ class CtlCommandIT {
         Run yaml = ctl("plan", "east", "-o", "yaml");
         assertThat(clusters).hasSize(1);
         assertThat(clusters.get(0).path("clusterId").asText()).isEqualTo("east");
-        assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("CLUSTER").contains("GENERATION", "LIVE");
-        assertThat(table.out()).contains("east");
+        assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("CLUSTER").contains("GENERATION", "LIVE",
+                "INTERCONNECT", "ROUTES");
+        assertThat(table.out().lines().filter(l -> l.startsWith("east")).findFirst().orElseThrow())
+                .as("the mode and that interconnection reports a problem").contains("fedgate", "problem");
+        assertThat(clusters.get(0).path("interconnectMode").asText()).isEqualTo("fedgate");
+        assertThat(clusters.get(0).hasNonNull("routesInPlace")).as("no peer to be in place with").isFalse();
+        assertThat(clusters.get(0).path("interconnectProblems").get(0).asText())
+                .isEqualTo("ovn-ic of az-east holds no lock");
         assertThat(yaml.out()).contains("clusterId: \"east\"", "version: 1");
     }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fedgate.agent.internal.AgentLoop;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
@@ -35,9 +36,19 @@ public final class ClusterAgent implements AutoCloseable {
      */
     public ClusterAgent(AgentConfig config, KubernetesClient client, HubLink hub, AvailabilityZoneProgrammer zones,
                         MeterRegistry registry, Clock clock) {
+        this(config, client, hub, zones, InterconnectMonitor.NONE, registry, clock);
+    }
+
+    /**
+     * As above, reporting what interconnection achieved through {@code monitor} (with Kube-OVN, every
+     * {@link AgentConfig#interconnectObserveInterval()}, sent to the hub when it changed).
+     */
+    public ClusterAgent(AgentConfig config, KubernetesClient client, HubLink hub, AvailabilityZoneProgrammer zones,
+                        InterconnectMonitor monitor, MeterRegistry registry, Clock clock) {
         this.loop = new AgentLoop(Objects.requireNonNull(config, "config"), Objects.requireNonNull(client, "client"),
                 Objects.requireNonNull(hub, "hub"), Objects.requireNonNull(zones, "zones"),
-                Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(monitor, "monitor"), Objects.requireNonNull(registry, "registry"),
+                Objects.requireNonNull(clock, "clock"));
     }
 
     /**

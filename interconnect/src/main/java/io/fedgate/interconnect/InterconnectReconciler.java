@@ -78,6 +78,7 @@ public final class InterconnectReconciler implements AutoCloseable {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong repairs = new AtomicLong();
     private final Set<String> leftZones = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> foreignRows = new ConcurrentHashMap<>();
     private final DriftRepairer repairer;
     private volatile InterconnectPlan plan;
 
@@ -200,28 +201,37 @@ public final class InterconnectReconciler implements AutoCloseable {
         }
         passLock.lock();
         try {
-            Instant start = options.clock().instant();
-            String context = "plan " + plan.version();
-            ChangeLog first = new ChangeLog(writes, transactions);
-            TransitSwitchReconciler ts = new TransitSwitchReconciler(new StepRunner(icNb, first, context));
-            // read-only checks first, so that a plan that cannot be applied writes nothing anywhere
-            ts.preflight(plan);
-            zones.forEach((az, c) -> zoneReconciler(c, new ChangeLog(writes, transactions), context, true).preflight());
-            // the zones' router side does not need the transit switches; only their switch ports wait for them
-            CompletableFuture<Void> switches = CompletableFuture.runAsync(() -> ts.transitSwitches(plan), workers);
-            Map<String, ChangeLog> zoneLogs = reconcileZones(plan, context, switches);
-            ChangeLog last = new ChangeLog(writes, transactions);
-            new TransitSwitchReconciler(new StepRunner(icNb, last, context)).staleTransitSwitches(plan);
-            this.plan = plan;
-            leftZones.removeAll(zones.keySet());
-            List<ChangeLog> logs = new ArrayList<>();
-            logs.add(first);
-            logs.addAll(zoneLogs.values());
-            logs.add(last);
-            return report(plan.version(), logs, start);
+            ChangeReport report = applyLocked(plan);
+            foreignRows.clear();
+            return report;
+        } catch (ForeignRowException e) {
+            foreignRows.put(IC_NB_SCOPE, e.getMessage());
+            throw e;
         } finally {
             passLock.unlock();
         }
+    }
+
+    private ChangeReport applyLocked(InterconnectPlan plan) {
+        Instant start = options.clock().instant();
+        String context = "plan " + plan.version();
+        ChangeLog first = new ChangeLog(writes, transactions);
+        TransitSwitchReconciler ts = new TransitSwitchReconciler(new StepRunner(icNb, first, context));
+        // read-only checks first, so that a plan that cannot be applied writes nothing anywhere
+        ts.preflight(plan);
+        zones.forEach((az, c) -> zoneReconciler(c, new ChangeLog(writes, transactions), context, true).preflight());
+        // the zones' router side does not need the transit switches; only their switch ports wait for them
+        CompletableFuture<Void> switches = CompletableFuture.runAsync(() -> ts.transitSwitches(plan), workers);
+        Map<String, ChangeLog> zoneLogs = reconcileZones(plan, context, switches);
+        ChangeLog last = new ChangeLog(writes, transactions);
+        new TransitSwitchReconciler(new StepRunner(icNb, last, context)).staleTransitSwitches(plan);
+        this.plan = plan;
+        leftZones.removeAll(zones.keySet());
+        List<ChangeLog> logs = new ArrayList<>();
+        logs.add(first);
+        logs.addAll(zoneLogs.values());
+        logs.add(last);
+        return report(plan.version(), logs, start);
     }
 
     private Map<String, ChangeLog> reconcileZones(InterconnectPlan plan, String context, CompletableFuture<Void> switches) {
@@ -385,7 +395,7 @@ public final class InterconnectReconciler implements AutoCloseable {
         }
         passLock.lock();
         try {
-            String context = "repair plan " + current.version() + " " + scope;
+            String context = context(current, scope);
             ChangeLog log = new ChangeLog(writes, transactions);
             // a zone's switch ports need the transit switches in IC-NB, so those are checked in every pass
             new TransitSwitchReconciler(new StepRunner(icNb, log, context)).transitSwitches(current);
@@ -396,9 +406,27 @@ public final class InterconnectReconciler implements AutoCloseable {
                 repairs.incrementAndGet();
                 LOG.info("[{}] repaired drift: {} rows written", context, log.changes().size());
             }
+            foreignRows.remove(scope);
+        } catch (ForeignRowException e) {
+            // another owner rewrote a row: reported once, never fought over (repairing it would start a write loop)
+            if (!e.getMessage().equals(foreignRows.put(scope, e.getMessage()))) {
+                LOG.warn("[{}] {}", context(current, scope), e.getMessage());
+            }
         } finally {
             passLock.unlock();
         }
+    }
+
+    private static String context(InterconnectPlan plan, String scope) {
+        return "repair plan " + plan.version() + " " + scope;
+    }
+
+    /**
+     * Rows another owner wrote where fedgate's rows belong, found by the latest pass of each scope (an AZ name or
+     * IC-NB), as messages naming database, table, row and the columns that differ; empty when none.
+     */
+    public List<String> foreignRows() {
+        return List.copyOf(new java.util.TreeMap<>(foreignRows).values());
     }
 
     private ChangeReport report(long version, List<ChangeLog> logs, Instant start) {

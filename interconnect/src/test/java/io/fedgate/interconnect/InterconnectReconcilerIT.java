@@ -195,8 +195,8 @@ class InterconnectReconcilerIT {
 
             InterconnectPlan clash = renamedSwitch(TestPlans.plan(3, ZONES, 1), "foreign");
             assertThatThrownBy(() -> r.apply(clash))
-                    .isInstanceOf(InterconnectException.class)
-                    .hasMessageContaining("Transit_Switch \"foreign\" exists but was not created by fedgate");
+                    .isInstanceOf(ForeignRowException.class)
+                    .hasMessageContaining("Transit_Switch \"foreign\" was not written by fedgate");
         } finally {
             stack.icNbctl("--if-exists", "ts-del", "foreign");
             stack.nbctl(1, "--if-exists", "lrp-del", "manual-port");

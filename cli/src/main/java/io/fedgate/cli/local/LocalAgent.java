@@ -7,6 +7,7 @@ import io.fedgate.agent.ClusterAgent;
 import io.fedgate.agent.HubClientLink;
 import io.fedgate.agent.ManagementServer;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.api.metrics.MetricNames;
 import io.fedgate.api.pki.Component;
 import io.fedgate.api.pki.RotationPolicy;
@@ -32,9 +33,9 @@ public final class LocalAgent implements AutoCloseable {
     private final ManagementServer management;
 
     private LocalAgent(AgentConfig config, KubernetesClient client, HubClientLink link,
-                       AvailabilityZoneProgrammer zones) {
+                       AvailabilityZoneProgrammer zones, InterconnectMonitor monitor) {
         this.link = link;
-        this.agent = new ClusterAgent(config, client, link, zones, registry, Clock.systemUTC());
+        this.agent = new ClusterAgent(config, client, link, zones, monitor, registry, Clock.systemUTC());
         this.management = ManagementServer.start("127.0.0.1", 0, registry::scrape, agent::health);
         agent.start();
     }
@@ -46,11 +47,18 @@ public final class LocalAgent implements AutoCloseable {
      */
     public static LocalAgent start(AgentConfig config, KubernetesClient client, List<URI> hubs, JoinFiles join,
                                    Path certDir, RotationPolicy renewal, AvailabilityZoneProgrammer zones) {
+        return start(config, client, hubs, join, certDir, renewal, zones, InterconnectMonitor.NONE);
+    }
+
+    /** As above, reporting what interconnection achieved through {@code monitor}. */
+    public static LocalAgent start(AgentConfig config, KubernetesClient client, List<URI> hubs, JoinFiles join,
+                                   Path certDir, RotationPolicy renewal, AvailabilityZoneProgrammer zones,
+                                   InterconnectMonitor monitor) {
         String id = config.clusterId();
         HubClientLink link = HubIdentity.agentLink(hubs, id, join.token(id, Component.AGENT), join.caFile(), certDir,
                 renewal);
         try {
-            return new LocalAgent(config, client, link, zones);
+            return new LocalAgent(config, client, link, zones, monitor);
         } catch (RuntimeException e) {
             link.close();
             throw e;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fedgate.agent.AgentConfig;
 import io.fedgate.agent.WriteMethod;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.api.pki.RotationPolicy;
 import io.fedgate.api.topology.TopologyCluster;
@@ -88,10 +89,17 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts the agent with {@code config}, joining on the first start. */
     public synchronized LocalAgent startAgent(AgentConfig config, List<URI> hubs, JoinFiles join,
                                               RotationPolicy renewal, AvailabilityZoneProgrammer zones) {
+        return startAgent(config, hubs, join, renewal, zones, InterconnectMonitor.NONE);
+    }
+
+    /** As above, the agent reporting what interconnection achieved through {@code monitor}. */
+    public synchronized LocalAgent startAgent(AgentConfig config, List<URI> hubs, JoinFiles join,
+                                              RotationPolicy renewal, AvailabilityZoneProgrammer zones,
+                                              InterconnectMonitor monitor) {
         if (agent != null) {
             throw new IllegalStateException("cluster " + cluster.id() + ": the agent is already running");
         }
-        agent = LocalAgent.start(config, api.client(), hubs, join, certDir, renewal, zones);
+        agent = LocalAgent.start(config, api.client(), hubs, join, certDir, renewal, zones, monitor);
         return agent;
     }
 

@@ -24,6 +24,15 @@ public final class TwoZoneInterconnect {
         return start(OvnIcStack.options().zones(2).tls());
     }
 
+    /**
+     * As {@link #startStack()}; with {@code named}, each AZ's NB_Global carries its name and route settings
+     * (as Kube-OVN's ovn-ic-controller sets them), else fedgate's reconciler sets them.
+     */
+    public static OvnIcStack startStack(boolean named) {
+        OvnIcStack.Options.Builder options = OvnIcStack.options().zones(2);
+        return start(named ? options.nameZones() : options);
+    }
+
     private static OvnIcStack start(OvnIcStack.Options.Builder options) {
         Assumptions.assumeTrue(OvnIcStack.unavailableReason().isEmpty(), () -> OvnIcStack.unavailableReason().get()
                 + " (CI installs the OVN packages through test-env/install-test-deps.sh)");

@@ -12,11 +12,13 @@ import io.fedgate.agent.internal.kube.McsApi;
 import io.fedgate.agent.internal.kube.DerivedServiceKind;
 import io.fedgate.agent.internal.kube.EndpointSliceKind;
 import io.fedgate.agent.internal.kube.FactsReader;
+import io.fedgate.agent.internal.kube.IcControllerProbe;
 import io.fedgate.agent.internal.kube.ObjectReconciler;
 import io.fedgate.agent.internal.kube.ServiceExportStatusKind;
 import io.fedgate.agent.internal.kube.ServiceImportKind;
 import io.fedgate.agent.internal.kube.ServiceImportStatusKind;
 import io.fedgate.agent.internal.model.ClusterFacts;
+import io.fedgate.agent.internal.model.InterconnectReport;
 import io.fedgate.agent.internal.model.InventoryBuilder;
 import io.fedgate.agent.internal.model.LocalInventory;
 import io.fedgate.agent.internal.model.ObjectKey;
@@ -24,6 +26,7 @@ import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubEvents;
 import io.fedgate.agent.spi.HubLink;
 import io.fedgate.agent.spi.HubLinkException;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.agent.spi.PlanWatch;
 import io.fedgate.api.model.ClusterPlan;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,6 +69,7 @@ public final class AgentLoop implements AutoCloseable {
     private final Debouncer debouncer;
     private final Backoff backoff;
     private final ProblemLog inventoryProblems;
+    private final InterconnectWatch interconnectWatch;
     private final McsApi mcs = new McsApi();
     private volatile Phase phase = Phase.WAITING_FOR_CRDS;
     private volatile List<String> missingCrds = List.of();
@@ -73,10 +77,13 @@ public final class AgentLoop implements AutoCloseable {
     private volatile ClusterPlan plan;
     private volatile boolean connected;
     private volatile PlanWatch watch;
+    private volatile InterconnectReport interconnect = InterconnectReport.NONE;
+    /** The watch has taken its first look: until then nothing is programmed, Kube-OVN's controller unchecked. */
+    private volatile boolean interconnectLooked;
     private boolean retryPending;
 
     public AgentLoop(AgentConfig config, KubernetesClient client, HubLink hub, AvailabilityZoneProgrammer programmer,
-                     MeterRegistry registry, Clock clock) {
+                     InterconnectMonitor monitor, MeterRegistry registry, Clock clock) {
         String clusterId = config.clusterId();
         this.config = config;
         this.hub = hub;
@@ -94,10 +101,17 @@ public final class AgentLoop implements AutoCloseable {
         this.applier = new ImportApplier(clusterId, reconciler, imports, new ServiceImportStatusKind(imports),
                 new DerivedServiceKind(client, caches, mcs), new EndpointSliceKind(client, caches, mcs),
                 new ServiceExportStatusKind(client, caches, mcs), config.gatewayListenerPorts(), clock);
-        this.zones = new ZoneProgramming(clusterId, config.kubeOvn(), programmer);
+        this.zones = new ZoneProgramming(clusterId, config.kubeOvn(), programmer, metrics);
         this.debouncer = new Debouncer(scheduler, config.debounce(), this::sync);
         this.backoff = new Backoff(config.retryInitial(), config.retryMax());
         this.inventoryProblems = new ProblemLog(clusterId, "inventory");
+        this.interconnectWatch = config.kubeOvn() ? new InterconnectWatch(clusterId, config.interconnectMode(),
+                config.interconnectObserveInterval(), caches::icConfigData, new IcControllerProbe(client), monitor,
+                metrics, report -> scheduler.execute(() -> {
+                    interconnect = report;
+                    interconnectLooked = true;
+                    sync();
+                })) : null;
     }
 
     /** Begins with the CRD check; returns at once. */
@@ -122,6 +136,9 @@ public final class AgentLoop implements AutoCloseable {
             case RUNNING -> {
                 if (!connected) {
                     reasons.add("plan watch on the hub is down");
+                }
+                if (interconnect.refusal() != null) {
+                    reasons.add(interconnect.refusal());
                 }
             }
         }
@@ -194,6 +211,9 @@ public final class AgentLoop implements AutoCloseable {
         LOG.info("cluster {}: caches synced; opening the plan watch", config.clusterId());
         watch = hub.watchPlans(0, new Events());
         scheduler.schedule(this::heartbeat, config.heartbeatInterval());
+        if (interconnectWatch != null) {
+            interconnectWatch.start();
+        }
         sync();
     }
 
@@ -224,7 +244,8 @@ public final class AgentLoop implements AutoCloseable {
             return;
         }
         ClusterFacts facts = reader.read();
-        LocalInventory local = inventoryBuilder.build(facts);
+        InterconnectReport ic = interconnect;
+        LocalInventory local = inventoryBuilder.build(facts, ic.state());
         inventoryProblems.report(local.problems());
         boolean done = hubSync.offer(local);
         ClusterPlan current = plan;
@@ -234,7 +255,9 @@ public final class AgentLoop implements AutoCloseable {
             if (imported) {
                 metrics.planApplied(current.version());
             }
-            done &= imported & zones.apply(facts.interconnect(), current.interconnect(), current.version());
+            String refusal = interconnectWatch != null && !interconnectLooked
+                    ? "Kube-OVN's ic-controller not checked yet" : ic.refusal();
+            done &= imported & zones.apply(facts.interconnect(), current.interconnect(), current.version(), refusal);
         }
         if (done) {
             backoff.reset();
@@ -315,6 +338,9 @@ public final class AgentLoop implements AutoCloseable {
     @Override
     public void close() {
         phase = Phase.STOPPED;
+        if (interconnectWatch != null) {
+            interconnectWatch.close();
+        }
         scheduler.close();
         caches.close();
         if (watch != null) {

@@ -1,7 +1,9 @@
 package io.fedgate.agent.internal;
 
 import io.fedgate.agent.internal.kube.ObjectReconciler;
+import io.fedgate.agent.internal.model.InterconnectReport;
 import io.fedgate.api.metrics.MetricNames;
+import io.fedgate.api.model.InterconnectState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +33,9 @@ public final class AgentMetrics implements ObjectReconciler.WriteRecorder {
     private final AtomicLong hubConnected = new AtomicLong();
     private volatile Instant pendingSince;
     private volatile Duration lastLag = Duration.ZERO;
+    private final AtomicLong icDaemonActive = new AtomicLong();
+    private final AtomicLong icLearned = new AtomicLong();
+    private final AtomicLong icProblems = new AtomicLong();
 
     public AgentMetrics(MeterRegistry registry, String clusterId, Clock clock) {
         this.registry = registry;
@@ -45,6 +50,42 @@ public final class AgentMetrics implements ObjectReconciler.WriteRecorder {
         Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_SYNC_LAG_SECONDS), this, AgentMetrics::syncLagSeconds)
                 .description("Seconds between a local change and its acceptance by the hub")
                 .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
+    }
+
+    /** Interconnection is watched here (Kube-OVN): its gauges exist from now on, 0 until the first report. */
+    public void interconnectWatched() {
+        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_IC_DAEMON_ACTIVE), icDaemonActive, AtomicLong::get)
+                .description("1 while an ovn-ic daemon serves this cluster's AZ, as last observed")
+                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
+        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_IC_LEARNED_PREFIXES), icLearned, AtomicLong::get)
+                .description("Prefixes ovn-ic learned into this cluster's NB, as last observed")
+                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
+        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_IC_PROBLEMS), icProblems, AtomicLong::get)
+                .description("Interconnection problems the agent reports")
+                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
+    }
+
+    /** One look at interconnection: counted by outcome; the gauges follow the reported state. */
+    public void interconnectLooked(InterconnectReport report) {
+        InterconnectState s = report.state();
+        String outcome = report.refusal() != null ? "refused" : s == null ? "not_reported"
+                : s.healthy() ? "healthy" : "unhealthy";
+        counter(MetricNames.AGENT_IC_OBSERVATIONS_TOTAL, "Looks at interconnection by outcome", outcome);
+        icDaemonActive.set(s != null && s.daemonActive() ? 1 : 0);
+        icLearned.set(s == null ? 0 : s.learnedPrefixes().size());
+        icProblems.set(s == null ? 0 : s.problems().size());
+    }
+
+    /** One fedgate-mode programming pass of the AZ, {@code applied} or {@code failed}. */
+    public void zoneProgrammed(boolean applied) {
+        counter(MetricNames.AGENT_IC_PROGRAMMING_TOTAL, "fedgate-mode programming passes of the AZ by outcome",
+                applied ? "applied" : "failed");
+    }
+
+    private void counter(String name, String description, String outcome) {
+        Counter.builder(MetricNames.micrometerName(name)).description(description)
+                .tag(MetricNames.LABEL_CLUSTER, clusterId).tag(MetricNames.LABEL_OUTCOME, outcome)
+                .register(registry).increment();
     }
 
     @Override

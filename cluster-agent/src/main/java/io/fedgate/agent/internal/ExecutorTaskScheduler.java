@@ -19,9 +19,14 @@ public final class ExecutorTaskScheduler implements TaskScheduler, AutoCloseable
     private final ScheduledExecutorService executor;
 
     public ExecutorTaskScheduler(String clusterId) {
+        this(clusterId, "fedgate-agent-");
+    }
+
+    /** @param threadPrefix the thread's name before the cluster id */
+    public ExecutorTaskScheduler(String clusterId, String threadPrefix) {
         this.clusterId = clusterId;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "fedgate-agent-" + clusterId);
+            Thread thread = new Thread(r, threadPrefix + clusterId);
             thread.setDaemon(true);
             return thread;
         });

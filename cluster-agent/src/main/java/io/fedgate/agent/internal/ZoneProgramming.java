@@ -25,16 +25,25 @@ final class ZoneProgramming {
     private final String clusterId;
     private final boolean kubeOvn;
     private final AvailabilityZoneProgrammer programmer;
+    private final AgentMetrics metrics;
     private Programmed last;
 
-    ZoneProgramming(String clusterId, boolean kubeOvn, AvailabilityZoneProgrammer programmer) {
+    ZoneProgramming(String clusterId, boolean kubeOvn, AvailabilityZoneProgrammer programmer, AgentMetrics metrics) {
         this.clusterId = clusterId;
         this.kubeOvn = kubeOvn;
         this.programmer = programmer;
+        this.metrics = metrics;
     }
 
-    /** @return false when programming failed and must be retried */
-    boolean apply(IcConfig ic, InterconnectPlan plan, long planVersion) {
+    /**
+     * @param refusal why nothing may be written now (Kube-OVN's ic-controller is active); null when writing is
+     *                allowed. A refusal is not retried: the next look that lifts it syncs again.
+     * @return false when programming failed and must be retried
+     */
+    boolean apply(IcConfig ic, InterconnectPlan plan, long planVersion, String refusal) {
+        if (refusal != null) {
+            return true;
+        }
         Programmed target;
         if (kubeOvn && ic.enabled()) {
             target = new Programmed(ic.azName(), plan, ic.icDbHost() == null ? null
@@ -53,10 +62,12 @@ final class ZoneProgramming {
             LOG.info("cluster {}: availability zone {} programmed for plan version {} ({})", clusterId,
                     target.availabilityZone(), planVersion, routed ? "routed" : "not routed");
             last = target.plan() == InterconnectPlan.EMPTY ? null : target;
+            metrics.zoneProgrammed(true);
             return true;
         } catch (AvailabilityZoneProgrammingException e) {
             LOG.warn("cluster {}: availability zone {} not programmed for plan version {}: {}; retrying", clusterId,
                     target.availabilityZone(), planVersion, e.getMessage());
+            metrics.zoneProgrammed(false);
             return false;
         }
     }

@@ -5,6 +5,7 @@ import io.fedgate.agent.ClusterAgent;
 import io.fedgate.agent.WriteMethod;
 import io.fedgate.agent.spi.AvailabilityZoneProgrammer;
 import io.fedgate.agent.spi.HubLink;
+import io.fedgate.agent.spi.InterconnectMonitor;
 import io.fedgate.api.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +21,12 @@ public final class RunningAgent implements AutoCloseable {
     private final ClusterAgent agent;
 
     public RunningAgent(MockCluster cluster, AgentConfig config, HubLink hub, AvailabilityZoneProgrammer zones) {
-        this.agent = new ClusterAgent(config, cluster.client(), hub, zones, registry, Clock.systemUTC());
+        this(cluster, config, hub, zones, InterconnectMonitor.NONE);
+    }
+
+    public RunningAgent(MockCluster cluster, AgentConfig config, HubLink hub, AvailabilityZoneProgrammer zones,
+                        InterconnectMonitor monitor) {
+        this.agent = new ClusterAgent(config, cluster.client(), hub, zones, monitor, registry, Clock.systemUTC());
         agent.start();
     }
 
@@ -40,6 +46,19 @@ public final class RunningAgent implements AutoCloseable {
     public double writes(String kind) {
         Counter counter = registry.find(MetricNames.micrometerName(MetricNames.AGENT_WRITES_TOTAL))
                 .tag(MetricNames.LABEL_KIND, kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The value of the gauge {@code prometheusName} of this cluster, NaN when it does not exist. */
+    public double gauge(String prometheusName) {
+        io.micrometer.core.instrument.Gauge gauge = registry.find(MetricNames.micrometerName(prometheusName)).gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    /** {@code prometheusName{outcome}} of a counter, 0 when it does not exist. */
+    public double count(String prometheusName, String outcome) {
+        Counter counter = registry.find(MetricNames.micrometerName(prometheusName))
+                .tag(MetricNames.LABEL_OUTCOME, outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -14,7 +14,9 @@ import io.fedgate.api.model.ExportedService;
 import io.fedgate.api.model.GatewayEndpoint;
 import io.fedgate.api.model.GatewayPeer;
 import io.fedgate.api.model.ImportType;
+import io.fedgate.api.model.InterconnectMode;
 import io.fedgate.api.model.InterconnectPlan;
+import io.fedgate.api.model.InterconnectState;
 import io.fedgate.api.model.InventoryDelta;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.LoadBalancing;
@@ -55,6 +57,10 @@ public final class ModelReaders {
     public static final int DEFAULT_MAX_CIDRS = 64;
     /** Most Kube-OVN subnets one cluster reports. */
     public static final int DEFAULT_MAX_SUBNETS = 1_024;
+    /** Most prefixes one AZ reports as learned through interconnection. */
+    public static final int DEFAULT_MAX_LEARNED_PREFIXES = 4_096;
+    /** Most interconnection problems one cluster reports. */
+    public static final int DEFAULT_MAX_INTERCONNECT_PROBLEMS = 32;
     /** Most gateway replicas or ovn-ic gateway nodes of one cluster. */
     public static final int DEFAULT_MAX_GATEWAYS = 64;
     /** Most clusters one list names: serving clusters, gateway peers, AZ plans, failover orders. */
@@ -195,8 +201,21 @@ public final class ModelReaders {
                 n -> n.text(TextRule.DNS_SUBDOMAIN), Unique.entries());
         List<GatewayEndpoint> gateways = f.list("gateways", DEFAULT_MAX_GATEWAYS,
                 n -> n.object(ModelReaders::gatewayEndpoint), new Unique<>("name", GatewayEndpoint::name));
+        InterconnectState interconnect = f.object("interconnect", ModelReaders::interconnectState);
         return new ClusterNetwork(region, zone, kind, availabilityZone, podCidrs, serviceCidrs, joinCidrs,
-                subnets, gatewayNodes, gateways);
+                subnets, gatewayNodes, gateways, interconnect);
+    }
+
+    /** What interconnection achieved in a cluster; the mode defaults to {@code kube-ovn}. */
+    public static InterconnectState interconnectState(ObjectFields f) {
+        InterconnectMode mode = f.enumValue("mode", InterconnectMode.class, InterconnectMode.KUBE_OVN);
+        boolean daemonActive = f.bool("daemonActive", false);
+        boolean registered = f.bool("registered", false);
+        List<Cidr> learned = f.list("learnedPrefixes", DEFAULT_MAX_LEARNED_PREFIXES, DocumentNode::cidr,
+                Unique.entries());
+        List<String> problems = f.list("problems", DEFAULT_MAX_INTERCONNECT_PROBLEMS,
+                n -> n.text(TextRule.maxLength(DEFAULT_MAX_MESSAGE_LENGTH)), Unique.entries());
+        return new InterconnectState(mode, daemonActive, registered, learned, problems);
     }
 
     /** An optional list of distinct CIDRs (IPv4 or IPv6). */

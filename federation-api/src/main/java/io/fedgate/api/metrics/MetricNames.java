@@ -32,6 +32,10 @@ public final class MetricNames {
     public static final String LABEL_MAP = "map";
     /** Why something was refused, e.g. {@code unknown_endpoint}. */
     public static final String LABEL_REASON = "reason";
+    /** Label: a data path ({@code routed}, {@code gateway}). */
+    public static final String LABEL_PATH = "path";
+    /** Label: how an observation or a programming pass ended. */
+    public static final String LABEL_OUTCOME = "outcome";
 
     // gateway
     /** Gauge 1/0: the tunnel to a peer gateway is established and answering PINGs. */
@@ -78,6 +82,8 @@ public final class MetricNames {
     public static final String HUB_STATE_INTEGRITY_FAILURES_TOTAL = "fedgate_hub_state_integrity_failures_total";
     /** Gauge of Hazelcast members this hub member sees. */
     public static final String HUB_MEMBERS = "fedgate_hub_members";
+    /** Gauge of cluster pairs whose agents both report interconnection, by {@code path} (routed, gateway). */
+    public static final String HUB_ROUTED_PAIRS = "fedgate_hub_routed_pairs";
     /** Gauge of seconds until the component's own certificate expires. */
     public static final String CERT_EXPIRY_SECONDS = "fedgate_cert_expiry_seconds";
     /** Counter of failed attempts to renew the component's own certificate (each is retried with backoff). */
@@ -92,6 +98,16 @@ public final class MetricNames {
     public static final String AGENT_WRITES_TOTAL = "fedgate_agent_writes_total";
     /** Gauge 1/0: the agent holds a live watch on the hub. */
     public static final String AGENT_HUB_CONNECTED = "fedgate_agent_hub_connected";
+    /** Counter of looks at interconnection by {@code outcome} (healthy, unhealthy, refused, not_reported). */
+    public static final String AGENT_IC_OBSERVATIONS_TOTAL = "fedgate_agent_interconnect_observations_total";
+    /** Gauge 1/0: an ovn-ic daemon serves this cluster's AZ, as last observed. */
+    public static final String AGENT_IC_DAEMON_ACTIVE = "fedgate_agent_interconnect_daemon_active";
+    /** Gauge of the prefixes ovn-ic learned into this cluster's NB, as last observed. */
+    public static final String AGENT_IC_LEARNED_PREFIXES = "fedgate_agent_interconnect_learned_prefixes";
+    /** Gauge of the interconnection problems the agent reports (foreign rows, config, unreachable databases). */
+    public static final String AGENT_IC_PROBLEMS = "fedgate_agent_interconnect_problems";
+    /** Counter of fedgate-mode programming passes of the AZ by {@code outcome} (applied, failed). */
+    public static final String AGENT_IC_PROGRAMMING_TOTAL = "fedgate_agent_interconnect_programming_total";
 
     /** Every metric name above, for checks that dashboards name only metrics that exist. */
     public static final List<String> ALL = List.of(
@@ -101,7 +117,9 @@ public final class MetricNames {
             HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
             HUB_STATE_INTEGRITY_FAILURES_TOTAL,
             CERT_RENEWAL_FAILURES_TOTAL, TUNNEL_CERT_EXPIRY_SECONDS,
-            AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED);
+            AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED, HUB_ROUTED_PAIRS,
+            AGENT_IC_OBSERVATIONS_TOTAL, AGENT_IC_DAEMON_ACTIVE, AGENT_IC_LEARNED_PREFIXES, AGENT_IC_PROBLEMS,
+            AGENT_IC_PROGRAMMING_TOTAL);
 
     /**
      * The Micrometer meter name whose Prometheus rendering is {@code prometheusName}: underscores become dots

@@ -16,6 +16,8 @@ import io.fedgate.api.model.GatewayPeer;
 import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.InterconnectPlan;
 import io.fedgate.api.model.InventoryDelta;
+import io.fedgate.api.model.InterconnectMode;
+import io.fedgate.api.model.InterconnectState;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.NetworkKind;
@@ -52,7 +54,10 @@ public final class ModelSamples {
                         new KubeOvnSubnet("payments", cidrs("10.22.0.0/24"), false, null, null, false, true,
                                 cidrs("10.16.0.0/16"))),
                 List.of("east-node-1", "east-node-2.example"),
-                List.of(new GatewayEndpoint("east-gw-1", "127.0.0.1", 15001), new GatewayEndpoint("east-gw-2", "::1", 15002)));
+                List.of(new GatewayEndpoint("east-gw-1", "127.0.0.1", 15001), new GatewayEndpoint("east-gw-2", "::1", 15002)))
+                .withInterconnect(new InterconnectState(InterconnectMode.FEDGATE, true, true,
+                        cidrs("10.17.0.0/16", "fd00:10:17::/64"), List.of("az-east NB: Logical_Router_Port "
+                        + "\"az-east-ts\" carries no fedgate.io/owner marker (networks: 169.254.100.9/24)")));
     }
 
     /** {@code bank/payments} exported from east: two ports, IPv4 and IPv6 endpoints, one not ready. */

@@ -71,7 +71,7 @@ public final class FederationPlanner {
                 .sorted(Comparator.comparing(ClusterInventory::clusterId)).toList();
         OverlapTable overlaps = addressSpaces(clusters);
         InterconnectGroup group = interconnectGroup(clusters, overlaps, input);
-        PathTable paths = paths(clusters, overlaps, group);
+        PathTable paths = paths(clusters, overlaps, group, input);
         ImportResolution imports = imports(clusters);
         TransitLayout transit = transitSwitches(clusters, group, input);
         InterconnectPlan interconnect = interconnect(clusters, overlaps, group, transit);
@@ -142,10 +142,11 @@ public final class FederationPlanner {
 
     /**
      * Same clusters with equal networks and exported endpoints in the same kinds of subnets, same expiries'
-     * clusters known, same transit switch count.
+     * clusters known, same transit switch count, same pairs held on gateways.
      */
     private static boolean sameNetworks(PlanningInput before, PlanningInput now) {
         if (before.transitSwitchCount() != now.transitSwitchCount()
+                || !before.heldOnGateway().equals(now.heldOnGateway())
                 || before.inventories().size() != now.inventories().size()) {
             return false;
         }
@@ -200,8 +201,9 @@ public final class FederationPlanner {
         return groupPlanner.plan(clusters, overlaps, input.previousAllocations().availabilityZones());
     }
 
-    private PathTable paths(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group) {
-        return pathSelector.select(clusters, overlaps, group);
+    private PathTable paths(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group,
+                            PlanningInput input) {
+        return pathSelector.select(clusters, overlaps, group, input.heldOnGateway());
     }
 
     private ImportResolution imports(List<ClusterInventory> clusters) {

@@ -40,6 +40,8 @@ public record PathDecision(String clientId, String serverId, PathReason reason, 
             case SERVER_ENDPOINTS_OFF_INTERCONNECT -> offInterconnect(serverPrefix, serverId);
             case CLIENT_PRIVATE_SUBNET_REFUSES_SERVER -> refuses(clientPrefix, clientId, serverPrefix, serverId);
             case SERVER_PRIVATE_SUBNET_REFUSES_CLIENT -> refuses(serverPrefix, serverId, clientPrefix, clientId);
+            case ROUTES_NOT_IN_PLACE -> "both in the OVN interconnect group, but its routes between them are not in "
+                    + "place (held on gateways until they are)";
         };
         return clientId + " -> " + serverId + ": " + path() + ", " + why;
     }

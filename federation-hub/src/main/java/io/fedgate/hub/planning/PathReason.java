@@ -33,7 +33,12 @@ public enum PathReason {
      */
     CLIENT_PRIVATE_SUBNET_REFUSES_SERVER(DataPath.GATEWAY),
     /** As {@link #CLIENT_PRIVATE_SUBNET_REFUSES_SERVER} with the roles swapped (server prefix: the private subnet). */
-    SERVER_PRIVATE_SUBNET_REFUSES_CLIENT(DataPath.GATEWAY);
+    SERVER_PRIVATE_SUBNET_REFUSES_CLIENT(DataPath.GATEWAY),
+    /**
+     * Both are group members, but interconnection does not carry the pair right now (an ovn-ic down, an AZ not
+     * registered, a route withdrawn, a foreign row): held on gateways by {@link RoutedPathGate}.
+     */
+    ROUTES_NOT_IN_PLACE(DataPath.GATEWAY);
 
     private final DataPath path;
 

@@ -25,9 +25,12 @@ import java.util.TreeSet;
  * @param previousAllocations what the last plan returned as {@link FederationPlan#transitAllocations()}
  * @param transitSwitchCount  how many transit switches ({@code ts}, {@code ts1}, ...) to plan, 1 to
  *                            {@value #MAX_TRANSIT_SWITCHES}
+ * @param heldOnGateway       interconnect-group pairs whose routes are not in place ({@link RoutedPathGate#held()}):
+ *                            planned through gateways while the group and its transit switches stay as they are
  */
 public record PlanningInput(List<ClusterInventory> inventories, Set<String> expiredLeases,
-                            TransitAllocations previousAllocations, int transitSwitchCount) {
+                            TransitAllocations previousAllocations, int transitSwitchCount,
+                            Set<ClusterPair> heldOnGateway) {
     /** One transit switch, as Kube-OVN runs by default. */
     public static final int DEFAULT_TRANSIT_SWITCH_COUNT = 1;
     /** Subnets 169.254.100.0/24 to 169.254.255.0/24 leave room for this many switches. */
@@ -47,6 +50,18 @@ public record PlanningInput(List<ClusterInventory> inventories, Set<String> expi
             throw new PlanningException("transitSwitchCount: " + transitSwitchCount + " is outside 1.."
                     + MAX_TRANSIT_SWITCHES + " (subnets 169.254.100.0/24 to 169.254.255.0/24)");
         }
+        heldOnGateway = heldOnGateway == null ? Set.of() : Collections.unmodifiableSortedSet(new TreeSet<>(heldOnGateway));
+    }
+
+    /** Input with no pair held on gateways. */
+    public PlanningInput(List<ClusterInventory> inventories, Set<String> expiredLeases,
+                         TransitAllocations previousAllocations, int transitSwitchCount) {
+        this(inventories, expiredLeases, previousAllocations, transitSwitchCount, Set.of());
+    }
+
+    /** This input with other pairs held on the gateway path. */
+    public PlanningInput withHeldOnGateway(Set<ClusterPair> pairs) {
+        return new PlanningInput(inventories, expiredLeases, previousAllocations, transitSwitchCount, pairs);
     }
 
     /**
@@ -60,17 +75,17 @@ public record PlanningInput(List<ClusterInventory> inventories, Set<String> expi
 
     /** This input with other expired leases. */
     public PlanningInput withExpiredLeases(Set<String> clusterIds) {
-        return new PlanningInput(inventories, clusterIds, previousAllocations, transitSwitchCount);
+        return new PlanningInput(inventories, clusterIds, previousAllocations, transitSwitchCount, heldOnGateway);
     }
 
     /** This input with other previous transit allocations. */
     public PlanningInput withPreviousAllocations(TransitAllocations allocations) {
-        return new PlanningInput(inventories, expiredLeases, allocations, transitSwitchCount);
+        return new PlanningInput(inventories, expiredLeases, allocations, transitSwitchCount, heldOnGateway);
     }
 
     /** This input with another transit switch count. */
     public PlanningInput withTransitSwitchCount(int count) {
-        return new PlanningInput(inventories, expiredLeases, previousAllocations, count);
+        return new PlanningInput(inventories, expiredLeases, previousAllocations, count, heldOnGateway);
     }
 
     private static List<ClusterInventory> validatedInventories(List<ClusterInventory> inventories) {

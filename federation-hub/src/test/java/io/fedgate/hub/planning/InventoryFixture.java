@@ -59,6 +59,7 @@ public final class InventoryFixture {
         private final List<String> gatewayNodes = new ArrayList<>();
         private final List<GatewayEndpoint> gateways = new ArrayList<>();
         private final List<ExportedService> exports = new ArrayList<>();
+        private io.fedgate.api.model.InterconnectState interconnect;
 
         private ClusterBuilder(String id) {
             this.id = id;
@@ -151,9 +152,15 @@ public final class InventoryFixture {
             return this;
         }
 
+        /** Sets what the agent reports about interconnection (null: nothing reported). */
+        public ClusterBuilder interconnect(io.fedgate.api.model.InterconnectState state) {
+            interconnect = state;
+            return this;
+        }
+
         public ClusterInventory build() {
             ClusterNetwork network = new ClusterNetwork(region, zone, kind, availabilityZone, pods, services, joins,
-                    subnets, gatewayNodes, gateways);
+                    subnets, gatewayNodes, gateways, interconnect);
             return new ClusterInventory(id, generation, network, exports);
         }
     }

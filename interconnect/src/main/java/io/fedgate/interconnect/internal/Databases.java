@@ -15,6 +15,10 @@ public final class Databases {
     public static final String IC_SB = "OVN_IC_Southbound";
     /** An AZ NB's database name. */
     public static final String NB = "OVN_Northbound";
+    /** An AZ SB's database name. */
+    public static final String SB = "OVN_Southbound";
+    /** The OVSDB lock an active ovn-ic holds on its AZ's SB (its standbys wait for it). */
+    public static final String OVN_IC_LOCK = "ovn_ic";
 
     private Databases() {
     }
@@ -52,6 +56,12 @@ public final class Databases {
                 .monitor("Logical_Switch_Port", "name", "type", "addresses", "options", "external_ids")
                 .monitor("Logical_Router_Static_Route", "ip_prefix", "nexthop", "route_table", "options", "external_ids")
                 .build();
+    }
+
+    /** An AZ SB, only to see whether an ovn-ic daemon holds its lock: one small table is monitored. */
+    public static OvsdbClientConfig sb(String zone, List<OvsdbEndpoint> endpoints, OvsdbTls tls, OvsdbEventLoop loop,
+                                       Duration requestTimeout) {
+        return base(SB, endpoints, zone + " SB", tls, loop, requestTimeout).monitor("SB_Global", "nb_cfg").build();
     }
 
     private static OvsdbClientConfig.Builder base(String db, List<OvsdbEndpoint> endpoints, String label, OvsdbTls tls,

@@ -1,7 +1,7 @@
 package io.fedgate.interconnect.internal;
 
 import io.fedgate.interconnect.Change;
-import io.fedgate.interconnect.InterconnectException;
+import io.fedgate.interconnect.ForeignRowException;
 import io.fedgate.interconnect.ovsdb.Condition;
 import io.fedgate.interconnect.ovsdb.DatabaseSnapshot;
 import io.fedgate.interconnect.ovsdb.Mutation;
@@ -50,7 +50,7 @@ public final class RowWriter {
      * it when {@code desired} is null and it is ours.
      *
      * @param parent for non-root kinds, the row that must reference it (ignored on delete)
-     * @throws InterconnectException when a row with that name exists and is not ours
+     * @throws ForeignRowException when a row with that name exists and is not ours (nothing is collected for it)
      */
     public WriteResult reconcile(RowKind kind, Parent parent, String key, DesiredRow desired) {
         Row actual = snapshot.findFirst(kind.table(), kind.keyColumn(), key).orElse(null);
@@ -65,9 +65,12 @@ public final class RowWriter {
             return create(kind, parent, key, ours);
         }
         if (!Ownership.owned(actual)) {
-            throw new InterconnectException(database + ": " + kind.table() + " \"" + key + "\" exists but was not "
-                    + "created by fedgate (no external_ids:" + Ownership.KEY + "=" + Ownership.VALUE
-                    + "); fedgate does not touch it: remove or rename it");
+            // the comparison collects operations as a side effect; none of them may be sent for a foreign row
+            int mark = ops.size();
+            List<String> differences = new ArrayList<>();
+            patchColumns(kind.table(), actual, ours, differences);
+            ops.subList(mark, ops.size()).clear();
+            throw new ForeignRowException(database, kind.table(), key, differences);
         }
         List<String> detail = new ArrayList<>();
         if (kind.hasParent()) {

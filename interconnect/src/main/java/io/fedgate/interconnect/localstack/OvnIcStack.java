@@ -223,6 +223,53 @@ public final class OvnIcStack implements AutoCloseable {
         run(List.of("bash", script.toString(), "start-db", dir.toString(), name), DEFAULT_COMMAND_TIMEOUT);
     }
 
+    /**
+     * Interconnects every AZ the way Kube-OVN's ovn-ic-controller does, with the tools and no fedgate code:
+     * transit switch {@code ts} in IC-NB and, once ovn-ic created it in each AZ, router port {@code az<N>-ts}
+     * (169.254.100.N/24) on the cluster router with its switch port {@code ts-az<N>}.
+     */
+    public void interconnectLikeKubeOvn() {
+        String router = router().orElseThrow(() -> new LocalStackException("stack " + dir + " has no cluster router"));
+        icNbctl("ts-add", "ts");
+        for (int az = 1; az <= zoneCount(); az++) {
+            nbctl(az, "wait-until", "Logical_Switch", "ts");
+            String lrp = "az" + az + "-ts";
+            String lsp = "ts-az" + az;
+            nbctl(az, "lrp-add", router, lrp, String.format("0a:58:a9:fe:64:%02x", az), "169.254.100." + az + "/24");
+            nbctl(az, "lsp-add", "ts", lsp, "--", "lsp-set-type", lsp, "router", "--", "lsp-set-addresses", lsp,
+                    "router", "--", "lsp-set-options", lsp, "router-port=" + lrp);
+        }
+    }
+
+    /** Stops AZ {@code zone}'s ovn-ic (and the monitor that would restart it), by the PID the stack recorded. */
+    public void stopOvnIc(int zone) {
+        run(List.of("bash", script.toString(), "stop-ic", dir.toString(), Integer.toString(checkZone(zone))),
+                DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /** Starts AZ {@code zone}'s ovn-ic again after {@link #stopOvnIc}. */
+    public void startOvnIc(int zone) {
+        run(List.of("bash", script.toString(), "start-ic", dir.toString(), Integer.toString(checkZone(zone))),
+                DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /**
+     * The comments of the transactions recorded in database file {@code name}.db ({@code icnb}, {@code az1nb},
+     * ...), oldest first, read with {@code ovsdb-tool show-log}: what was written, by whom (fedgate's start with
+     * {@code "fedgate "}, ovn-ic's and ovn-northd's with their names, the tools' with theirs).
+     */
+    public List<String> transactionLog(String name) {
+        String out = run(List.of("ovsdb-tool", "show-log", dir.resolve(name + ".db").toString()), DEFAULT_COMMAND_TIMEOUT);
+        List<String> comments = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("record ")) {
+                int q = line.indexOf('"');
+                comments.add(q < 0 ? "" : line.substring(q + 1).replaceFirst("\"$", ""));
+            }
+        }
+        return comments;
+    }
+
     /** Stops and starts one ovsdb-server. */
     public void restartDatabase(String name) {
         stopDatabase(name);

@@ -194,6 +194,19 @@ public final class OvsdbClient implements AutoCloseable {
         session.await(session.call("echo", OvsdbJson.MAPPER.createArrayNode().add("fedgate")), replyBound());
     }
 
+    /**
+     * Whether another client holds the OVSDB lock {@code lockName} (RFC 7047 section 4.1.8), without keeping it:
+     * the lock is asked for and given back at once, so a holder's standby (or a holder starting just then) gets
+     * it a moment later as it would have anyway. Writes nothing to the database.
+     */
+    public boolean lockHeldElsewhere(String lockName) {
+        JsonNode r = session.await(session.call("lock", OvsdbJson.MAPPER.createArrayNode().add(lockName)), replyBound());
+        boolean ours = r.path("locked").asBoolean(false);
+        // a lock not granted leaves this client queued for it: unlocking takes it out of the queue too
+        session.await(session.call("unlock", OvsdbJson.MAPPER.createArrayNode().add(lockName)), replyBound());
+        return !ours;
+    }
+
     private Duration replyBound() {
         // waiting for a connection and for the reply are each bounded by the request timeout
         return config.requestTimeout().multipliedBy(2).plusSeconds(2);

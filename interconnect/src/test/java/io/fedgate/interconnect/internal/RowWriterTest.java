@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedgate.interconnect.Change;
-import io.fedgate.interconnect.InterconnectException;
+import io.fedgate.interconnect.ForeignRowException;
 import io.fedgate.interconnect.ovsdb.DatabaseSnapshot;
 import io.fedgate.interconnect.ovsdb.Mutation;
 import io.fedgate.interconnect.ovsdb.Operation;
@@ -114,8 +114,14 @@ class RowWriterTest {
         RowWriter w = new RowWriter(snapshot(router(Set.of(PORT)), port("0a:00:00:00:00:01", Map.of())), "az1 NB");
         assertThatThrownBy(() -> w.reconcile(RowKind.ROUTER_PORT, Parent.of(router(Set.of(PORT)), "name"), "az1-ts",
                 desiredPort("0a:00:00:00:00:02")))
-                .isInstanceOf(InterconnectException.class)
-                .hasMessageContaining("az1 NB: Logical_Router_Port \"az1-ts\" exists but was not created by fedgate");
+                .isInstanceOfSatisfying(ForeignRowException.class, e -> {
+                    assertThat(e.table()).isEqualTo("Logical_Router_Port");
+                    assertThat(e.name()).isEqualTo("az1-ts");
+                    assertThat(e.differences()).contains("mac: 0a:00:00:00:00:01 -> 0a:00:00:00:00:02",
+                            "external_ids:fedgate.io/owner: (none) -> fedgate");
+                })
+                .hasMessageContaining("az1 NB: Logical_Router_Port \"az1-ts\" was not written by fedgate")
+                .hasMessageContaining("nothing written");
         assertThat(w.reconcile(RowKind.ROUTER_PORT, null, "az1-ts", null)).isEqualTo(WriteResult.NOOP);
         assertThat(w.pruneOwned(RowKind.ROUTER_PORT, List.of(port("x", Map.of())), Set.of())).isZero();
         assertThat(w.isEmpty()).isTrue();

@@ -8,6 +8,7 @@ import io.fedgate.api.model.Endpoint;
 import io.fedgate.api.model.ExportedService;
 import io.fedgate.api.model.GatewayEndpoint;
 import io.fedgate.api.model.ImportType;
+import io.fedgate.api.model.InterconnectState;
 import io.fedgate.api.model.KubeOvnSubnet;
 import io.fedgate.api.model.NetworkKind;
 import io.fedgate.api.model.ServicePort;
@@ -85,8 +86,16 @@ public final class InventoryBuilder {
         this(kubeOvn, serviceCidrs, KubeOvnNames.DEFAULTS);
     }
 
-    /** The inventory {@code facts} describe. */
+    /** The inventory {@code facts} describe, without an interconnect report. */
     public LocalInventory build(ClusterFacts facts) {
+        return build(facts, null);
+    }
+
+    /**
+     * The inventory {@code facts} describe, its network carrying {@code interconnect} (what the agent last
+     * observed of OVN interconnection; null for no report).
+     */
+    public LocalInventory build(ClusterFacts facts, InterconnectState interconnect) {
         List<String> problems = new ArrayList<>(facts.interconnect().problems());
         Map<ObjectKey, ExportValidity> validity = new TreeMap<>();
         List<ExportedService> exports = new ArrayList<>();
@@ -102,7 +111,8 @@ public final class InventoryBuilder {
                         facts.slices().getOrDefault(export.key(), List.of())));
             }
         }
-        return new LocalInventory(network(facts, problems), exports, validity, problems);
+        return new LocalInventory(network(facts, problems).withInterconnect(interconnect), exports, validity,
+                problems);
     }
 
     private static ExportValidity validate(ObjectKey key, ObservedService service, List<String> annotationProblems,

@@ -47,6 +47,12 @@ public final class HubMetrics {
         gauge(MetricNames.HUB_CLUSTERS_LIVE, "Clusters whose lease is current", this::liveClusters);
         gauge(MetricNames.HUB_EXPORTS, "Exported services across the cluster set", s -> summary(s).exports());
         gauge(MetricNames.HUB_IMPORTS, "Imports across the cluster set (distinct services)", s -> summary(s).imports());
+        Gauge.builder(MetricNames.micrometerName(MetricNames.HUB_ROUTED_PAIRS), state, s -> summary(s).routedPairs())
+                .description("Cluster pairs reporting interconnection, by path: routed, or held on gateways")
+                .tag(MetricNames.LABEL_PATH, "routed").register(registry);
+        Gauge.builder(MetricNames.micrometerName(MetricNames.HUB_ROUTED_PAIRS), state, s -> summary(s).heldPairs())
+                .description("Cluster pairs reporting interconnection, by path: routed, or held on gateways")
+                .tag(MetricNames.LABEL_PATH, "gateway").register(registry);
         gauge(MetricNames.HUB_MEMBERS, "Hazelcast members this hub member sees",
                 s -> s.hazelcast().getLifecycleService().isRunning() ? s.hazelcast().getCluster().getMembers().size() : 0);
         Gauge.builder(MetricNames.micrometerName(MetricNames.CERT_EXPIRY_SECONDS), serverMaterial, this::secondsLeft)

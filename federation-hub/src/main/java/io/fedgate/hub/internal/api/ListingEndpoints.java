@@ -2,10 +2,14 @@ package io.fedgate.hub.internal.api;
 
 import io.fedgate.api.codec.WireNames;
 import io.fedgate.api.model.ClusterInventory;
+import io.fedgate.api.model.ClusterNetwork;
 import io.fedgate.api.model.ExportedService;
+import io.fedgate.api.model.InterconnectState;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.hub.internal.access.Operation;
 import io.fedgate.hub.internal.state.StoredInventory;
+import io.fedgate.hub.planning.ClusterPair;
+import io.fedgate.hub.planning.RouteHealth;
 import io.fedgate.hubclient.protocol.ClusterSummary;
 import io.fedgate.hubclient.protocol.ExportSummary;
 import io.fedgate.hubclient.protocol.ImportSummary;
@@ -32,15 +36,37 @@ final class ListingEndpoints {
         Map<String, StoredInventory> inventories = new TreeMap<>(hub.state().inventories().toMap());
         Map<String, Long> leases = Map.copyOf(hub.state().leases().toMap());
         Instant now = hub.clock().instant();
+        List<ClusterInventory> decoded = new ArrayList<>();
+        Map<String, ClusterNetwork> networks = new TreeMap<>();
+        inventories.forEach((id, stored) -> {
+            ClusterInventory inventory = hub.inventories().decode(stored);
+            decoded.add(inventory);
+            networks.put(id, inventory.network());
+        });
+        Map<ClusterPair, Boolean> routes = RouteHealth.observe(decoded);
         List<ClusterSummary> summaries = new ArrayList<>();
         inventories.forEach((id, stored) -> {
+            InterconnectState ic = networks.get(id) == null ? null : networks.get(id).interconnect();
             Long seen = leases.get(id);
             Instant lastHeartbeat = seen == null ? null : Instant.ofEpochMilli(seen);
             boolean live = lastHeartbeat != null && now.isBefore(lastHeartbeat.plus(hub.config().leaseDuration()));
             summaries.add(new ClusterSummary(id, stored.generation(), Instant.ofEpochMilli(stored.updatedAtMillis()),
-                    live, lastHeartbeat, stored.exports(), hub.feed().latest(id), stored.region(), stored.network()));
+                    live, lastHeartbeat, stored.exports(), hub.feed().latest(id), stored.region(), stored.network(),
+                    ic == null ? null : ic.mode().optionValue(), routesInPlace(id, routes),
+                    ic == null ? List.of() : ic.problems()));
         });
         return requests.json(200, summaries);
+    }
+
+    /** All of the cluster's reported pairs in place; null when it is in none. */
+    private static Boolean routesInPlace(String clusterId, Map<ClusterPair, Boolean> routes) {
+        Boolean all = null;
+        for (Map.Entry<ClusterPair, Boolean> e : routes.entrySet()) {
+            if (e.getKey().contains(clusterId)) {
+                all = (all == null || all) && e.getValue();
+            }
+        }
+        return all;
     }
 
     Reply exports(RoutingContext ctx) {

@@ -19,7 +19,10 @@ import io.fedgate.hub.internal.state.StoredContent;
 import io.fedgate.hub.internal.state.StoredPlan;
 import io.fedgate.hub.PlanningStats;
 import io.fedgate.hub.planning.FederationPlan;
+import io.fedgate.hub.planning.ClusterPair;
 import io.fedgate.hub.planning.FederationPlanner;
+import io.fedgate.hub.planning.RouteHealth;
+import io.fedgate.hub.planning.RoutedPathGate;
 import io.fedgate.hub.planning.PlanningException;
 import io.fedgate.hub.planning.PlanningInput;
 import io.fedgate.hub.planning.ServicePlan;
@@ -117,6 +120,9 @@ public final class Replanner implements AutoCloseable {
     private HubSummary storedSummary;
     private AllocationsRecord allocations;
     private Set<String> plannedExpired = Set.of();
+    /** Soft state: rebuilt from the agents' reports after a leader change, taking each pair as reported. */
+    private RoutedPathGate gate = RoutedPathGate.EMPTY;
+    private ScheduledFuture<?> gateTimer;
     private ScheduledFuture<?> scheduledRun;
     private Set<String> awaitedAfterRestart = new HashSet<>();
     private Instant recoveryDeadline = Instant.MIN;
@@ -452,8 +458,9 @@ public final class Replanner implements AutoCloseable {
             return;
         }
         Set<String> expired = leases.expired(inventories.keySet(), clock.instant());
+        Set<ClusterPair> held = routedPathGate();
         PlanningInput input = new PlanningInput(new ArrayList<>(inventories.values()), expired,
-                previousAllocations(), transitSwitchCount);
+                previousAllocations(), transitSwitchCount, held);
         long planStart = nanoTicker.getAsLong();
         FederationPlan plan;
         try {
@@ -485,6 +492,44 @@ public final class Replanner implements AutoCloseable {
             audit.append(AuditLog.HUB_ACTOR, "plan.stamp", "", "new plan versions " + listed
                     + (expired.isEmpty() ? "" : "; expired leases " + expired));
         }
+    }
+
+    /**
+     * Feeds what the agents report about interconnection through the hysteresis gate; logs pairs moving to or
+     * from the gateway path with what is missing, and schedules a run for when a pending change falls due.
+     */
+    private Set<ClusterPair> routedPathGate() {
+        Instant now = clock.instant();
+        RoutedPathGate next = gate.next(RouteHealth.observe(new ArrayList<>(inventories.values())), now,
+                RoutedPathGate.Settings.DEFAULT);
+        Set<ClusterPair> before = gate.held();
+        Set<ClusterPair> after = next.held();
+        for (ClusterPair pair : after) {
+            if (!before.contains(pair)) {
+                ClusterInventory a = inventories.get(pair.first());
+                ClusterInventory b = inventories.get(pair.second());
+                String why = RouteHealth.missing(pair.first(), a.network(), pair.second(), b.network());
+                LOG.warn("clusters {}: interconnection routes not in place ({}); planning them through gateways",
+                        pair, why);
+                audit.append(AuditLog.HUB_ACTOR, "path.gateway", pair.toString(), why);
+            }
+        }
+        for (ClusterPair pair : before) {
+            if (!after.contains(pair) && next.pairs().containsKey(pair)) {
+                LOG.info("clusters {}: interconnection routes in place for {} s; planning them routed again", pair,
+                        RoutedPathGate.DEFAULT_UP_AFTER_SECONDS);
+                audit.append(AuditLog.HUB_ACTOR, "path.routed", pair.toString(), "routes in place");
+            }
+        }
+        gate = next;
+        if (gateTimer != null) {
+            gateTimer.cancel(false);
+            gateTimer = null;
+        }
+        next.nextChange(RoutedPathGate.Settings.DEFAULT).ifPresent(at -> gateTimer = executor.schedule(
+                () -> schedule("routed path hold ends"), Math.max(1, Duration.between(now, at).toMillis()),
+                TimeUnit.MILLISECONDS));
+        return after;
     }
 
     private void refreshInventories() {
@@ -604,7 +649,9 @@ public final class Replanner implements AutoCloseable {
     private void storeSummary(FederationPlan plan) {
         int exports = inventories.values().stream().mapToInt(i -> i.exports().size()).sum();
         // every exported service is one import of the set: the plan holds each once
-        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, plan.services().size());
+        int held = gate.held().size();
+        HubSummary summary = new HubSummary(plan.clusterIds().size(), exports, plan.services().size(),
+                gate.pairs().size() - held, held);
         if (!summary.equals(storedSummary)) {
             state.summary().set(HubState.SUMMARY_KEY, summary);
             storedSummary = summary;

@@ -2,12 +2,14 @@ package io.fedgate.hub.planning.internal;
 
 import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.NetworkKind;
+import io.fedgate.hub.planning.ClusterPair;
 import io.fedgate.hub.planning.InterconnectGroup;
 import io.fedgate.hub.planning.PathDecision;
 import io.fedgate.hub.planning.PathReason;
 import io.fedgate.hub.planning.PathTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Chooses the data path of every ordered cluster pair (client → server), first rule that applies:
@@ -21,6 +23,8 @@ import java.util.List;
  *       disabled) → GATEWAY;</li>
  *   <li>either side's exported endpoints in a private subnet whose {@code allowSubnets} do not admit every
  *       prefix the other side's pods send from → GATEWAY;</li>
+ *   <li>both are group members, but the pair is held on gateways ({@link io.fedgate.hub.planning.RoutedPathGate})
+ *       → GATEWAY;</li>
  *   <li>otherwise both are group members → ROUTED.</li>
  * </ol>
  * Every rule is symmetric, so a pair has the same path in both directions. The subnet rules are decided per
@@ -34,6 +38,15 @@ public final class PathSelector {
      * @param clusters every cluster, sorted by id, in the order of {@code overlaps}' spaces
      */
     public PathTable select(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group) {
+        return select(clusters, overlaps, group, Set.of());
+    }
+
+    /**
+     * @param clusters      every cluster, sorted by id, in the order of {@code overlaps}' spaces
+     * @param heldOnGateway member pairs whose routes are not in place
+     */
+    public PathTable select(List<ClusterInventory> clusters, OverlapTable overlaps, InterconnectGroup group,
+                            Set<ClusterPair> heldOnGateway) {
         int n = clusters.size();
         boolean[] member = new boolean[n];
         List<String> ids = new ArrayList<>(n);
@@ -46,7 +59,12 @@ public final class PathSelector {
         List<PathDecision> decisions = new ArrayList<>(n * n);
         for (int client = 0; client < n; client++) {
             for (int server = 0; server < n; server++) {
-                decisions.add(decide(clusters, overlaps, member, client, server, subnets));
+                PathDecision d = decide(clusters, overlaps, member, client, server, subnets);
+                if (d.reason() == PathReason.INTERCONNECT_GROUP
+                        && heldOnGateway.contains(ClusterPair.of(d.clientId(), d.serverId()))) {
+                    d = PathDecision.of(d.clientId(), d.serverId(), PathReason.ROUTES_NOT_IN_PLACE);
+                }
+                decisions.add(d);
             }
         }
         return new PathTable(ids, decisions);
