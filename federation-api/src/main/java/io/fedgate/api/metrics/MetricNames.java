@@ -28,6 +28,8 @@ public final class MetricNames {
     public static final String LABEL_TO_CLUSTER = "to_cluster";
     /** A Kubernetes object kind written by the agent. */
     public static final String LABEL_KIND = "kind";
+    /** Label: why a request was refused (a fixed set per metric, never free text). */
+    public static final String LABEL_REASON = "reason";
 
     // gateway
     /** Gauge 1/0: the tunnel to a peer gateway is established and answering PINGs. */
@@ -67,6 +69,10 @@ public final class MetricNames {
     public static final String HUB_LEASE_EXPIRIES_TOTAL = "fedgate_hub_lease_expiries_total";
     /** Gauge of Hazelcast members this hub member sees. */
     public static final String HUB_MEMBERS = "fedgate_hub_members";
+    /** Counter of refused anonymous calls (joins, calls without a valid certificate), by reason. */
+    public static final String HUB_ANONYMOUS_REFUSALS_TOTAL = "fedgate_hub_anonymous_refusals_total";
+    /** Gauge of joins this hub member is handling now (bounded by {@code join.maxInFlight}). */
+    public static final String HUB_JOINS_IN_FLIGHT = "fedgate_hub_joins_in_flight";
     /** Gauge of seconds until the component's own certificate expires. */
     public static final String CERT_EXPIRY_SECONDS = "fedgate_cert_expiry_seconds";
     /** Counter of failed attempts to renew the component's own certificate (each is retried with backoff). */
@@ -86,7 +92,8 @@ public final class MetricNames {
     public static final List<String> ALL = List.of(
             TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, LB_FAILOVERS_TOTAL,
             LB_EJECTIONS_TOTAL, LB_CONNECTIONS_TOTAL, LB_HEALTHY_CLUSTERS, HUB_CLUSTERS, HUB_CLUSTERS_LIVE,
-            HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
+            HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS,
+            HUB_ANONYMOUS_REFUSALS_TOTAL, HUB_JOINS_IN_FLIGHT, CERT_EXPIRY_SECONDS,
             CERT_RENEWAL_FAILURES_TOTAL, TUNNEL_CERT_EXPIRY_SECONDS,
             AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED);
 

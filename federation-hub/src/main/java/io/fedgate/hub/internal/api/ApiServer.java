@@ -1,6 +1,7 @@
 package io.fedgate.hub.internal.api;
 
 import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.hub.HubConfig;
 import io.fedgate.hubclient.protocol.ApiError;
 import io.fedgate.hubclient.protocol.HubApi;
 import io.vertx.core.Context;
@@ -12,7 +13,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
@@ -37,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * requested but not required ({@code /v1/join} is called before the caller has one; every other route
  * verifies the certificate itself, see {@link DeferredClientTrust}).
  *
- * <p>Request bodies are bounded by {@link HubApi#DEFAULT_MAX_BODY_BYTES}: a larger one is answered 413
- * before it is parsed. Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
+ * <p>Bounds, so that callers cannot exhaust a member: the anonymous {@code /v1/join} passes the {@link JoinGuard}
+ * (its own body bound, rate limits and in-flight cap) before anything of its body is read; every other route
+ * with a body verifies the client certificate before reading it, then reads at most
+ * {@link HubApi#DEFAULT_MAX_BODY_BYTES} (413 beyond). Request heads are bounded by {@link #MAX_HEADER_BYTES}
+ * (HTTP/1.1 and HTTP/2 alike). A refusal sent before its request body was read closes the HTTP/1.1 connection
+ * or resets the HTTP/2 stream, so the rest of the body is never read.
+ * Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
  * {@link ApiError} of its {@link ApiException}. Paths under another API version get a 404 naming the
  * versions served.
  */
@@ -46,12 +55,18 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern VERSIONED = Pattern.compile("^/(v\\d+)(/.*)?$");
     private static final long MAX_CONCURRENT_STREAMS = 1000;
+    /** Largest request head (request line and headers, or an HTTP/2 header list) read, in bytes. */
+    static final int MAX_HEADER_BYTES = 8192;
+    private static final int MAX_REQUEST_LINE_BYTES = 4096;
+    private static final long HTTP2_NO_ERROR = 0;
     private static final int MAX_EVENT_LOOPS = 8;
     private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
 
     private final Vertx vertx;
     private final HubServices hub;
     private final Requests requests;
+    private final AnonymousRefusals refusals;
+    private final JoinGuard joinGuard;
     private final byte[] openApi;
     private final List<ApiVerticle> servers = new ArrayList<>();
 
@@ -59,7 +74,12 @@ public final class ApiServer {
     public ApiServer(Vertx vertx, HubServices hub) {
         this.vertx = vertx;
         this.hub = hub;
-        this.requests = new Requests(hub);
+        this.refusals = new AnonymousRefusals(hub.refusals(), hub.metrics());
+        this.requests = new Requests(hub, refusals);
+        HubConfig.Join bounds = hub.config().join();
+        this.joinGuard = new JoinGuard(vertx, bounds, new JoinLimiter(bounds.perSource(), bounds.global(),
+                bounds.trackedSources(), System::nanoTime), refusals);
+        hub.metrics().joinsInFlight(joinGuard::inFlight);
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -102,7 +122,10 @@ public final class ApiServer {
                 .setClientAuth(ClientAuth.REQUEST)
                 .setKeyCertOptions(keyCert(material))
                 .setTrustOptions(TrustOptions.wrap(new DeferredClientTrust()))
-                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .setMaxHeaderListSize(MAX_HEADER_BYTES));
     }
 
     /** Serves new connections with {@code material} (a renewed server certificate). */
@@ -155,25 +178,27 @@ public final class ApiServer {
     private Router router() {
         Router router = Router.router(vertx);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(HubApi.DEFAULT_MAX_BODY_BYTES);
-        JoinEndpoints join = new JoinEndpoints(hub, requests);
+        JoinEndpoints join = new JoinEndpoints(hub, requests, refusals);
+        Handler<RoutingContext> authenticated = this::authenticateBeforeBody;
         InventoryEndpoints inventory = new InventoryEndpoints(hub, requests);
         PlanEndpoints plans = new PlanEndpoints(hub, requests);
         ListingEndpoints listings = new ListingEndpoints(hub, requests);
         AdminEndpoints admin = new AdminEndpoints(hub, requests);
 
-        router.post(HubApi.join()).handler(bodies).handler(blocking(join::join));
-        router.post(HubApi.renew()).handler(bodies).handler(blocking(join::renew));
+        router.post(HubApi.join()).handler(joinGuard).handler(blocking(join::join));
+        router.post(HubApi.renew()).handler(authenticated).handler(bodies).handler(blocking(join::renew));
         router.get(HubApi.clusters()).handler(blocking(listings::clusters));
         router.delete(HubApi.cluster(":id")).handler(blocking(admin::removeCluster));
-        router.put(HubApi.inventory(":id")).handler(bodies).handler(blocking(inventory::put));
-        router.patch(HubApi.inventory(":id")).handler(bodies).handler(blocking(inventory::patch));
+        router.put(HubApi.inventory(":id")).handler(authenticated).handler(bodies).handler(blocking(inventory::put));
+        router.patch(HubApi.inventory(":id")).handler(authenticated).handler(bodies)
+                .handler(blocking(inventory::patch));
         router.get(HubApi.inventory(":id")).handler(blocking(inventory::get));
         router.post(HubApi.heartbeat(":id")).handler(blocking(inventory::heartbeat));
         router.get(HubApi.plan(":id")).handler(ctx -> plan(ctx, plans));
         router.get(HubApi.plans(":id")).handler(blocking(plans::current));
         router.get(HubApi.exports()).handler(blocking(listings::exports));
         router.get(HubApi.imports()).handler(blocking(listings::imports));
-        router.post(HubApi.tokens()).handler(bodies).handler(blocking(admin::createToken));
+        router.post(HubApi.tokens()).handler(authenticated).handler(bodies).handler(blocking(admin::createToken));
         router.get(HubApi.audit()).handler(blocking(admin::audit));
         router.get(HubApi.ca()).handler(blocking(admin::ca));
         router.get(HubApi.openApi()).handler(blocking(ctx -> {
@@ -185,6 +210,17 @@ public final class ApiServer {
         router.errorHandler(405, ctx -> send(ctx, error(ApiError.of(405, "MethodNotAllowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()))));
         return router;
+    }
+
+    /** A caller without a valid certificate is refused before any of its body is read (or buffered). */
+    private void authenticateBeforeBody(RoutingContext ctx) {
+        try {
+            requests.caller(ctx);
+        } catch (ApiException e) {
+            ctx.fail(e);
+            return;
+        }
+        ctx.next();
     }
 
     private void plan(RoutingContext ctx, PlanEndpoints plans) {
@@ -259,17 +295,39 @@ public final class ApiServer {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        ctx.response().setStatusCode(reply.status());
-        if (reply.body() == null) {
-            ctx.response().end();
+        HttpServerResponse response = ctx.response().setStatusCode(reply.status());
+        if (!ctx.request().isEnded()) {
+            // a refusal before the body was read (too large, over a limit, unauthenticated): the rest is not read
+            // but cut off, an HTTP/1.1 connection closed after the answer, an HTTP/2 stream reset (the others
+            // of its connection go on)
+            sendUnread(ctx, response, reply);
             return;
         }
-        if (reply.status() == 413 && !ctx.request().isEnded()) {
-            // the refused body is still arriving: discard the rest (unparsed) so the client, which sends it all
-            // before it reads the answer, is not held up by flow control
-            ctx.request().handler(ignored -> { }).resume();
+        if (reply.body() == null) {
+            response.end();
+            return;
         }
-        ctx.response().putHeader("Content-Type", reply.contentType()).end(Buffer.buffer(reply.body()));
+        response.putHeader("Content-Type", reply.contentType()).end(Buffer.buffer(reply.body()));
+    }
+
+    private static void sendUnread(RoutingContext ctx, HttpServerResponse response, Reply reply) {
+        HttpServerRequest request = ctx.request();
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        request.handler(ignored -> { });
+        if (!http2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        if (reply.body() != null) {
+            response.putHeader("Content-Type", reply.contentType());
+        }
+        Future<Void> sent = reply.body() == null ? response.end() : response.end(Buffer.buffer(reply.body()));
+        sent.onComplete(done -> {
+            if (http2) {
+                response.reset(HTTP2_NO_ERROR);
+            } else {
+                request.connection().close();
+            }
+        });
     }
 
     private static PemKeyCertOptions keyCert(TlsMaterial material) {
