@@ -23,7 +23,6 @@ import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * (its own body bound, rate limits and in-flight cap) before anything of its body is read; every other route
  * with a body verifies the client certificate before reading it, then reads at most
  * {@link HubApi#DEFAULT_MAX_BODY_BYTES} (413 beyond). Request heads are bounded by {@link #MAX_HEADER_BYTES}
- * (HTTP/1.1 and HTTP/2 alike). A refusal sent before its request body was read closes the HTTP/1.1 connection
- * or resets the HTTP/2 stream, so the rest of the body is never read.
+ * (HTTP/1.1 and HTTP/2 alike). The rest of a body refused before it was read is never parsed or kept: HTTP/1.1
+ * closes the connection after the answer (a short rest is dropped instead), HTTP/2 drops the stream's data as
+ * it comes and closes the connection beyond {@link HubApi#DEFAULT_MAX_BODY_BYTES}.
  * Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
  * {@link ApiError} of its {@link ApiException}. Paths under another API version get a 404 naming the
  * versions served.
@@ -58,7 +58,9 @@ public final class ApiServer {
     /** Largest request head (request line and headers, or an HTTP/2 header list) read, in bytes. */
     static final int MAX_HEADER_BYTES = 8192;
     private static final int MAX_REQUEST_LINE_BYTES = 4096;
-    private static final long HTTP2_NO_ERROR = 0;
+    /** A refused HTTP/1.1 request's rest up to this size is read and dropped, keeping the connection; a longer one is cut. */
+    private static final long MAX_DISCARDED_BYTES = 64 * 1024;
+    private static final long LINGER_MILLIS = 1000;
     private static final int MAX_EVENT_LOOPS = 8;
     private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
 
@@ -177,28 +179,27 @@ public final class ApiServer {
 
     private Router router() {
         Router router = Router.router(vertx);
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(HubApi.DEFAULT_MAX_BODY_BYTES);
+        BoundedBody body = new BoundedBody(vertx, HubApi.DEFAULT_MAX_BODY_BYTES, "DEFAULT_MAX_BODY_BYTES");
         JoinEndpoints join = new JoinEndpoints(hub, requests, refusals);
-        Handler<RoutingContext> authenticated = this::authenticateBeforeBody;
+        Handler<RoutingContext> bodies = ctx -> authenticatedBody(ctx, body); // certificate first, then the body
         InventoryEndpoints inventory = new InventoryEndpoints(hub, requests);
         PlanEndpoints plans = new PlanEndpoints(hub, requests);
         ListingEndpoints listings = new ListingEndpoints(hub, requests);
         AdminEndpoints admin = new AdminEndpoints(hub, requests);
 
         router.post(HubApi.join()).handler(joinGuard).handler(blocking(join::join));
-        router.post(HubApi.renew()).handler(authenticated).handler(bodies).handler(blocking(join::renew));
+        router.post(HubApi.renew()).handler(bodies).handler(blocking(join::renew));
         router.get(HubApi.clusters()).handler(blocking(listings::clusters));
         router.delete(HubApi.cluster(":id")).handler(blocking(admin::removeCluster));
-        router.put(HubApi.inventory(":id")).handler(authenticated).handler(bodies).handler(blocking(inventory::put));
-        router.patch(HubApi.inventory(":id")).handler(authenticated).handler(bodies)
-                .handler(blocking(inventory::patch));
+        router.put(HubApi.inventory(":id")).handler(bodies).handler(blocking(inventory::put));
+        router.patch(HubApi.inventory(":id")).handler(bodies).handler(blocking(inventory::patch));
         router.get(HubApi.inventory(":id")).handler(blocking(inventory::get));
         router.post(HubApi.heartbeat(":id")).handler(blocking(inventory::heartbeat));
         router.get(HubApi.plan(":id")).handler(ctx -> plan(ctx, plans));
         router.get(HubApi.plans(":id")).handler(blocking(plans::current));
         router.get(HubApi.exports()).handler(blocking(listings::exports));
         router.get(HubApi.imports()).handler(blocking(listings::imports));
-        router.post(HubApi.tokens()).handler(authenticated).handler(bodies).handler(blocking(admin::createToken));
+        router.post(HubApi.tokens()).handler(bodies).handler(blocking(admin::createToken));
         router.get(HubApi.audit()).handler(blocking(admin::audit));
         router.get(HubApi.ca()).handler(blocking(admin::ca));
         router.get(HubApi.openApi()).handler(blocking(ctx -> {
@@ -212,15 +213,15 @@ public final class ApiServer {
         return router;
     }
 
-    /** A caller without a valid certificate is refused before any of its body is read (or buffered). */
-    private void authenticateBeforeBody(RoutingContext ctx) {
+    /** Reads the body only for a caller with a valid certificate: others are refused before any of it is read. */
+    private void authenticatedBody(RoutingContext ctx, BoundedBody body) {
         try {
             requests.caller(ctx);
         } catch (ApiException e) {
             ctx.fail(e);
             return;
         }
-        ctx.next();
+        body.handle(ctx);
     }
 
     private void plan(RoutingContext ctx, PlanEndpoints plans) {
@@ -272,9 +273,6 @@ public final class ApiServer {
         ApiError error;
         if (failure instanceof ApiException api) {
             error = api.error();
-        } else if (ctx.statusCode() == 413) {
-            error = ApiError.of(413, "PayloadTooLarge", "request body is larger than " + HubApi.DEFAULT_MAX_BODY_BYTES
-                    + " bytes (DEFAULT_MAX_BODY_BYTES); nothing was read or changed");
         } else if (failure instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
             error = ApiError.of(503, "Unavailable", "this hub member is shutting down; try another");
         } else if (failure != null) {
@@ -297,9 +295,8 @@ public final class ApiServer {
         }
         HttpServerResponse response = ctx.response().setStatusCode(reply.status());
         if (!ctx.request().isEnded()) {
-            // a refusal before the body was read (too large, over a limit, unauthenticated): the rest is not read
-            // but cut off, an HTTP/1.1 connection closed after the answer, an HTTP/2 stream reset (the others
-            // of its connection go on)
+            // a refusal before the body was read (too large, over a limit, unauthenticated): the rest is never
+            // parsed or kept
             sendUnread(ctx, response, reply);
             return;
         }
@@ -313,21 +310,61 @@ public final class ApiServer {
     private static void sendUnread(RoutingContext ctx, HttpServerResponse response, Reply reply) {
         HttpServerRequest request = ctx.request();
         boolean http2 = request.version() == HttpVersion.HTTP_2;
-        request.handler(ignored -> { });
-        if (!http2) {
+        long declared = declaredLength(request);
+        boolean cut = !http2 && (declared < 0 || declared > MAX_DISCARDED_BYTES);
+        if (http2) {
+            dropThenCloseBeyond(request, HubApi.DEFAULT_MAX_BODY_BYTES);
+        } else {
+            request.handler(ignored -> { });
+        }
+        if (cut) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         if (reply.body() != null) {
             response.putHeader("Content-Type", reply.contentType());
         }
         Future<Void> sent = reply.body() == null ? response.end() : response.end(Buffer.buffer(reply.body()));
-        sent.onComplete(done -> {
-            if (http2) {
-                response.reset(HTTP2_NO_ERROR);
-            } else {
+        if (cut) {
+            sent.onComplete(done -> lingerThenClose(ctx, request));
+        }
+    }
+
+    /**
+     * The rest of a refused HTTP/2 request body is dropped unparsed as it arrives (nothing is kept); a
+     * resetting of the stream would be cheaper, but HTTP/2 clients such as the JDK's then never deliver the
+     * answer they already received. Beyond {@code maxBytes} dropped the connection is closed.
+     */
+    private static void dropThenCloseBeyond(HttpServerRequest request, long maxBytes) {
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > maxBytes) {
+                request.handler(null);
                 request.connection().close();
             }
         });
+    }
+
+    /**
+     * Closes an HTTP/1.1 connection whose request body is still arriving, after a short linger: closing a
+     * socket with unread bytes makes the kernel reset it, and a reset can destroy the answer before the
+     * client read it. Meanwhile arriving bytes are dropped unparsed.
+     */
+    private static void lingerThenClose(RoutingContext ctx, HttpServerRequest request) {
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
+        request.endHandler(end -> {
+            ctx.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String text = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return text == null ? -1 : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static PemKeyCertOptions keyCert(TlsMaterial material) {

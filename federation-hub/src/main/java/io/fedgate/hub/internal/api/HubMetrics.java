@@ -67,7 +67,7 @@ public final class HubMetrics {
     /** Reports {@code inFlight} as the joins this member handles now. */
     public void joinsInFlight(IntSupplier inFlight) {
         Gauge.builder(MetricNames.micrometerName(MetricNames.HUB_JOINS_IN_FLIGHT), inFlight, IntSupplier::getAsInt)
-                .description("Joins this hub member is handling now").register(registry);
+                .description("Joins this hub member is handling now").strongReference(true).register(registry);
     }
 
     /** Counts one lease expiry of {@code clusterId}. */

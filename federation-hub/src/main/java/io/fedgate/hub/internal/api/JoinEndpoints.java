@@ -38,7 +38,7 @@ final class JoinEndpoints {
     }
 
     Reply join(RoutingContext ctx) {
-        JoinRequest request = Requests.decode(() -> HubDocuments.joinRequest().decode(JoinGuard.body(ctx)));
+        JoinRequest request = Requests.decode(() -> HubDocuments.joinRequest().decode(Requests.body(ctx)));
         ClusterIdentity identity = hub.tokens().peek(request.token());
         if (identity == null) {
             refuse(ctx, "401 unknown token", "unknown join token");

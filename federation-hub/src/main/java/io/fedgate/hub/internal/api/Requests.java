@@ -116,9 +116,9 @@ final class Requests {
         return id;
     }
 
-    /** The request body as bytes (the body handler bounded it). */
+    /** The request body as bytes (read and bounded by {@link BoundedBody}). */
     static byte[] body(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        return BoundedBody.of(ctx);
     }
 
     /** A whole-number query parameter in {@code range}, {@code defaultValue} when absent. */
