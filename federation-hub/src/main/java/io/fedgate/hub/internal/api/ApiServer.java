@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * (its own body bound, rate limits and in-flight cap) before anything of its body is read; every other route
  * with a body verifies the client certificate before reading it, then reads at most
  * {@link HubApi#DEFAULT_MAX_BODY_BYTES} (413 beyond). Request heads are bounded by {@link #MAX_HEADER_BYTES}
- * (HTTP/1.1 and HTTP/2 alike). The rest of a body refused before it was read is never parsed or kept: HTTP/1.1
- * closes the connection after the answer (a short rest is dropped instead), HTTP/2 drops the stream's data as
- * it comes and closes the connection beyond {@link HubApi#DEFAULT_MAX_BODY_BYTES}.
+ * (HTTP/1.1 and HTTP/2 alike). The rest of a body refused before it was read is never parsed or kept: it is
+ * dropped as it comes, and the connection closed beyond {@link #MAX_DROPPED_ANONYMOUS_BYTES} for a caller
+ * without a verified certificate (an HTTP/1.1 connection also once the answer is out, unless the rest is short).
  * Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
  * {@link ApiError} of its {@link ApiException}. Paths under another API version get a 404 naming the
  * versions served.
@@ -58,8 +58,11 @@ public final class ApiServer {
     /** Largest request head (request line and headers, or an HTTP/2 header list) read, in bytes. */
     static final int MAX_HEADER_BYTES = 8192;
     private static final int MAX_REQUEST_LINE_BYTES = 4096;
-    /** A refused HTTP/1.1 request's rest up to this size is read and dropped, keeping the connection; a longer one is cut. */
-    private static final long MAX_DISCARDED_BYTES = 64 * 1024;
+    /**
+     * Most bytes of a refused body's rest dropped for a caller without a verified certificate before its
+     * connection is closed (a verified caller's: up to {@link HubApi#DEFAULT_MAX_BODY_BYTES}).
+     */
+    private static final long MAX_DROPPED_ANONYMOUS_BYTES = 64 * 1024;
     private static final long LINGER_MILLIS = 1000;
     private static final int MAX_EVENT_LOOPS = 8;
     private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
@@ -309,30 +312,28 @@ public final class ApiServer {
 
     private static void sendUnread(RoutingContext ctx, HttpServerResponse response, Reply reply) {
         HttpServerRequest request = ctx.request();
-        boolean http2 = request.version() == HttpVersion.HTTP_2;
         long declared = declaredLength(request);
-        boolean cut = !http2 && (declared < 0 || declared > MAX_DISCARDED_BYTES);
-        if (http2) {
-            dropThenCloseBeyond(request, HubApi.DEFAULT_MAX_BODY_BYTES);
-        } else {
-            request.handler(ignored -> { });
-        }
-        if (cut) {
+        // HTTP/1.1 cannot go on past a long or unknown rest it does not read; HTTP/2 streams end on their own
+        boolean closeAfter = request.version() != HttpVersion.HTTP_2
+                && (declared < 0 || declared > MAX_DROPPED_ANONYMOUS_BYTES);
+        dropThenCloseBeyond(request, Requests.verified(ctx) ? HubApi.DEFAULT_MAX_BODY_BYTES
+                : MAX_DROPPED_ANONYMOUS_BYTES);
+        if (closeAfter) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }
         if (reply.body() != null) {
             response.putHeader("Content-Type", reply.contentType());
         }
         Future<Void> sent = reply.body() == null ? response.end() : response.end(Buffer.buffer(reply.body()));
-        if (cut) {
+        if (closeAfter) {
             sent.onComplete(done -> lingerThenClose(ctx, request));
         }
     }
 
     /**
-     * The rest of a refused HTTP/2 request body is dropped unparsed as it arrives (nothing is kept); a
-     * resetting of the stream would be cheaper, but HTTP/2 clients such as the JDK's then never deliver the
-     * answer they already received. Beyond {@code maxBytes} dropped the connection is closed.
+     * The rest of a refused request body is dropped unparsed as it arrives, nothing kept; beyond
+     * {@code maxBytes} the connection is closed. (Resetting an HTTP/2 stream instead would cost nothing, but
+     * clients such as the JDK's then never deliver the answer they already received.)
      */
     private static void dropThenCloseBeyond(HttpServerRequest request, long maxBytes) {
         long[] dropped = {0};
@@ -348,7 +349,7 @@ public final class ApiServer {
     /**
      * Closes an HTTP/1.1 connection whose request body is still arriving, after a short linger: closing a
      * socket with unread bytes makes the kernel reset it, and a reset can destroy the answer before the
-     * client read it. Meanwhile arriving bytes are dropped unparsed.
+     * client read it.
      */
     private static void lingerThenClose(RoutingContext ctx, HttpServerRequest request) {
         long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
  * Hazelcast member run) and {@code /readyz} (member joined, CA loaded, initial state loaded, API serving).
  *
  * <p>Unauthenticated, so bound to loopback unless configured (the chart binds the pod's address) and bounded:
- * only {@code GET}/{@code HEAD} without a body are answered (anything else 405, the connection closed with no
- * body read), request heads are at most {@link #MAX_HEADER_BYTES}, idle connections close after
- * {@link #IDLE_TIMEOUT_SECONDS}.
+ * only {@code GET}/{@code HEAD} are answered (anything else 405, the connection closed with no body read),
+ * request heads are at most {@link #MAX_HEADER_BYTES}, HTTP/1.1 only (no h2c upgrade), idle connections close
+ * after {@link #IDLE_TIMEOUT_SECONDS}.
  */
 public final class ManagementServer {
     /** Largest request head read, in bytes. */
@@ -52,7 +52,9 @@ public final class ManagementServer {
     public Future<Integer> start() {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
                         .setMaxHeaderSize(MAX_HEADER_BYTES).setMaxInitialLineLength(MAX_HEADER_BYTES)
-                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS))
+                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                        // HTTP/1.1 only: an h2c upgrade would take requests past the HTTP/1 bounds above
+                        .setHttp2ClearTextEnabled(false))
                 .requestHandler(this::handle);
         return server.listen().map(HttpServer::actualPort);
     }

@@ -59,6 +59,11 @@ final class Requests {
         }
     }
 
+    /** True when this request's caller was verified (by {@link #caller}). */
+    static boolean verified(RoutingContext ctx) {
+        return ctx.get(CALLER) != null;
+    }
+
     /** The 401 message for a refused certificate: why, in words that name no trusted CA. */
     static String unauthenticatedMessage(UntrustedPeerException.Reason reason) {
         return "client certificate refused (" + reason + "): " + switch (reason) {
