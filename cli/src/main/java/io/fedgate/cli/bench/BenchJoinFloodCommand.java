@@ -80,6 +80,11 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
     @Option(names = "--probe-interval", defaultValue = "20ms", description = "Pause between probes (default: ${DEFAULT-VALUE}).")
     String probeInterval;
 
+    @Option(names = "--audit-wait", defaultValue = "62s",
+            description = "Wait after the flood for the aggregated audit records (default: ${DEFAULT-VALUE}: the "
+                    + "default join.refusalAuditInterval and a margin).")
+    String auditWait;
+
     @Option(names = "--hub-heap", defaultValue = "1g", description = "-Xmx of the hub process (default: ${DEFAULT-VALUE}).")
     String hubHeap;
 
@@ -109,23 +114,26 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
             CompletableFuture<double[]> underFlood = CompletableFuture.supplyAsync(
                     () -> probe(admin, pause, Integer.MAX_VALUE, flooding, floodFailures), pool);
             CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> sampleRss(hub, flooding, peakRss), pool);
+            Duration cpuBefore = cpu(hub);
             long start = System.nanoTime();
             LongAdder sentBytes = new LongAdder();
             CompletableFuture<Void> large = largeBodies(anchors, apiPort, answers, sentBytes);
             CompletableFuture<Void> tokens = CompletableFuture.runAsync(() -> badTokens(anchors, join, answers), pool);
             CompletableFuture.allOf(large, tokens).get(15, TimeUnit.MINUTES);
             double floodSeconds = (System.nanoTime() - start) / 1e9;
+            Duration hubCpu = cpu(hub).minus(cpuBefore);
             flooding.set(false);
             double[] flood = underFlood.get(1, TimeUnit.MINUTES);
             sampler.get(1, TimeUnit.MINUTES);
             pool.shutdown();
             long peak = Math.max(peakRss.get(), procStatus(hub.pid(), "VmHWM"));
-            Thread.sleep(HubConfig.Join.DEFAULTS.refusalAuditInterval().toMillis() + 2000);
+            Thread.sleep(io.fedgate.hubclient.GoDuration.parse(auditWait).toMillis());
             long auditAdded = auditRecords(admin) - auditBefore;
 
             report(out, answers, floodSeconds, rssBefore, peak, idle, flood, auditAdded);
-            out.printf("probes failed: %d idle, %d under flood; load average of this machine: %s%n", idleFailures.sum(),
-                    floodFailures.sum(), Files.readString(Path.of("/proc/loadavg")).trim());
+            out.printf("probes failed: %d idle, %d under flood; hub CPU during the flood %.1f s; load average of this "
+                    + "machine (%d cores): %s%n", idleFailures.sum(), floodFailures.sum(), hubCpu.toMillis() / 1000.0,
+                    Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim());
             out.printf("large bodies: %d MiB sent by the clients before their answers came (of %d MiB offered)%n",
                     sentBytes.sum() / MIB, bodies * (long) bodyMib);
             boolean pass = (peak - rssBefore) / MIB <= MAX_GROWTH_MIB
@@ -287,6 +295,10 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
     private static HttpClient anonymous(List<X509Certificate> anchors) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(HubTls.sslContext(null, anchors))
                 .connectTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    private static Duration cpu(Process process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static long auditRecords(HubClient admin) {

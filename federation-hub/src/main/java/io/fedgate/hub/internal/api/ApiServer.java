@@ -64,6 +64,7 @@ public final class ApiServer {
      */
     private static final long MAX_DROPPED_ANONYMOUS_BYTES = 64 * 1024;
     private static final long LINGER_MILLIS = 1000;
+    private static final long MAX_LINGER_MILLIS = 10_000;
     private static final int MAX_EVENT_LOOPS = 8;
     private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
 
@@ -316,7 +317,7 @@ public final class ApiServer {
         // HTTP/1.1 cannot go on past a long or unknown rest it does not read; HTTP/2 streams end on their own
         boolean closeAfter = request.version() != HttpVersion.HTTP_2
                 && (declared < 0 || declared > MAX_DROPPED_ANONYMOUS_BYTES);
-        dropThenCloseBeyond(request, Requests.verified(ctx) ? HubApi.DEFAULT_MAX_BODY_BYTES
+        dropThenCutBeyond(ctx, request, Requests.verified(ctx) ? HubApi.DEFAULT_MAX_BODY_BYTES
                 : MAX_DROPPED_ANONYMOUS_BYTES);
         if (closeAfter) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
@@ -326,36 +327,32 @@ public final class ApiServer {
         }
         Future<Void> sent = reply.body() == null ? response.end() : response.end(Buffer.buffer(reply.body()));
         if (closeAfter) {
-            sent.onComplete(done -> lingerThenClose(ctx, request));
+            sent.onComplete(done -> {
+                // a sender that neither finishes nor sends more than the drop bound is not waited for long
+                long timer = ctx.vertx().setTimer(MAX_LINGER_MILLIS, id -> request.connection().close());
+                request.endHandler(end -> {
+                    ctx.vertx().cancelTimer(timer);
+                    request.connection().close();
+                });
+            });
         }
     }
 
     /**
      * The rest of a refused request body is dropped unparsed as it arrives, nothing kept; beyond
-     * {@code maxBytes} the connection is closed. (Resetting an HTTP/2 stream instead would cost nothing, but
-     * clients such as the JDK's then never deliver the answer they already received.)
+     * {@code maxBytes} the hub stops reading (flow control holds the sender) and closes the connection after
+     * a linger: closing a socket with unread bytes makes the kernel reset it, and a reset can destroy the
+     * answer before the client read it. (Resetting an HTTP/2 stream instead would cost nothing, but clients
+     * such as the JDK's then never deliver the answer they already received.)
      */
-    private static void dropThenCloseBeyond(HttpServerRequest request, long maxBytes) {
+    private static void dropThenCutBeyond(RoutingContext ctx, HttpServerRequest request, long maxBytes) {
         long[] dropped = {0};
         request.handler(chunk -> {
             dropped[0] += chunk.length();
-            if (dropped[0] > maxBytes) {
-                request.handler(null);
-                request.connection().close();
+            if (dropped[0] > maxBytes && dropped[0] - chunk.length() <= maxBytes) {
+                request.pause();
+                ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
             }
-        });
-    }
-
-    /**
-     * Closes an HTTP/1.1 connection whose request body is still arriving, after a short linger: closing a
-     * socket with unread bytes makes the kernel reset it, and a reset can destroy the answer before the
-     * client read it.
-     */
-    private static void lingerThenClose(RoutingContext ctx, HttpServerRequest request) {
-        long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
-        request.endHandler(end -> {
-            ctx.vertx().cancelTimer(timer);
-            request.connection().close();
         });
     }
 
