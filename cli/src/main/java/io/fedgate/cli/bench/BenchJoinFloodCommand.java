@@ -178,7 +178,7 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
     private CompletableFuture<Void> largeBodies(List<X509Certificate> anchors, int port, Map<String, LongAdder> answers,
                                                 LongAdder sentBytes) {
         SSLSocketFactory sockets = HubTls.sslContext(null, anchors).getSocketFactory();
-        ExecutorService threads = Executors.newFixedThreadPool(2 * bodies);
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, 2 * bodies));
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         for (int i = 0; i < bodies; i++) {
             boolean chunked = i % 2 == 1;
@@ -237,7 +237,7 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(join).timeout(Duration.ofMinutes(1))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(BAD_TOKEN, StandardCharsets.UTF_8)).build();
-        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, senders));
         AtomicLong left = new AtomicLong(badTokens);
         for (int t = 0; t < senders; t++) {
             threads.execute(() -> {
