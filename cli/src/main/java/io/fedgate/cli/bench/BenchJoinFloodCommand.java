@@ -122,6 +122,7 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
             CompletableFuture.allOf(large, tokens).get(15, TimeUnit.MINUTES);
             double floodSeconds = (System.nanoTime() - start) / 1e9;
             Duration hubCpu = cpu(hub).minus(cpuBefore);
+            String serverSide = serverResponseTimeMax(managementPort);
             flooding.set(false);
             double[] flood = underFlood.get(1, TimeUnit.MINUTES);
             sampler.get(1, TimeUnit.MINUTES);
@@ -134,6 +135,8 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
             out.printf("probes failed: %d idle, %d under flood; hub CPU during the flood %.1f s; load average of this "
                     + "machine (%d cores): %s%n", idleFailures.sum(), floodFailures.sum(), hubCpu.toMillis() / 1000.0,
                     Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).trim());
+            out.printf("hub-side GET response time max (Vert.x metrics, probes and management scrapes): %s%n",
+                    serverSide);
             out.printf("large bodies: %d MiB sent by the clients before their answers came (of %d MiB offered)%n",
                     sentBytes.sum() / MIB, bodies * (long) bodyMib);
             boolean pass = (peak - rssBefore) / MIB <= MAX_GROWTH_MIB
@@ -295,6 +298,14 @@ public final class BenchJoinFloodCommand implements Callable<Integer> {
     private static HttpClient anonymous(List<X509Certificate> anchors) {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(HubTls.sslContext(null, anchors))
                 .connectTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** The hub's own view of its slowest recent GET answers, to tell a hub stall from a client-side one. */
+    private static String serverResponseTimeMax(int managementPort) throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("vertx_http_server_response_time_seconds_max")
+                && l.contains("GET")).toList().toString();
     }
 
     private static Duration cpu(Process process) {
