@@ -165,6 +165,27 @@ class HubChartTest {
     }
 
     @Test
+    void managementPortBindsThePodAddressNotEveryInterface() {
+        Container container = hub.container();
+
+        assertThat(container.getArgs()).contains("--management-host=$(POD_IP)");
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("POD_IP");
+            assertThat(env.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+        });
+        assertThat(hubConfig(hub).path("management").has("host")).as("the flag decides, not the config file").isFalse();
+        assertThat(container.getArgs()).noneMatch(arg -> arg.contains("0.0.0.0"));
+    }
+
+    @Test
+    void managementPortBindsEveryInterfaceOnlyWhenConfigured() {
+        Container container = HelmChart.HUB.render(Map.of("metrics.bindAddress", "0.0.0.0")).container();
+
+        assertThat(container.getArgs()).contains("--management-host=0.0.0.0")
+                .doesNotContain("--management-host=$(POD_IP)");
+    }
+
+    @Test
     void hubNeverGetsAKubernetesApiToken() {
         assertThat(hub.one(StatefulSet.class).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
                 .isFalse();

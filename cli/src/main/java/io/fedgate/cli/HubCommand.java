@@ -23,6 +23,12 @@ public final class HubCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The hub's YAML config file.")
     Path config;
 
+    @Option(names = "--management-host", paramLabel = "ADDRESS",
+            description = "Address the plain-HTTP management port binds, overriding management.host of the config "
+                    + "(default there: " + HubConfig.DEFAULT_MANAGEMENT_HOST + "; the chart passes the pod's IP). "
+                    + "0.0.0.0 binds every interface.")
+    String managementHost;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "Log level of fedgate's own loggers: trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -35,6 +41,13 @@ public final class HubCommand implements Callable<Integer> {
             hubConfig = HubConfig.load(config);
         } catch (HubConfigException e) {
             throw new UserInputException("--config " + e.getMessage());
+        }
+        if (managementHost != null) {
+            try {
+                hubConfig = hubConfig.withManagementHost(managementHost);
+            } catch (HubConfigException e) {
+                throw new UserInputException("--management-host " + e.getMessage());
+            }
         }
         try {
             FederationHubMain.runUntilStopped(hubConfig);

@@ -14,6 +14,7 @@ import io.fedgate.hub.internal.api.HubServices;
 import io.fedgate.hub.internal.api.ManagementServer;
 import io.fedgate.hub.internal.audit.AuditFile;
 import io.fedgate.hub.internal.audit.AuditLog;
+import io.fedgate.hub.internal.audit.RefusalTally;
 import io.fedgate.hub.internal.ca.HubCa;
 import io.fedgate.hub.internal.replan.PlanFeed;
 import io.fedgate.hub.internal.replan.Replanner;
@@ -178,8 +179,12 @@ public final class FederationHub implements AutoCloseable {
         replanner.start();
 
         pendingStep = "opening the API";
-        HubServices services = new HubServices(config, state, inventories, tokens, audit, ca, new AccessPolicy(), feed,
-                replanner, metrics, clock, mapper);
+        RefusalTally refusals = new RefusalTally(RefusalTally.of(audit), config.join().trackedSources(),
+                config.join().refusalAuditInterval());
+        refusals.start();
+        closeOnStop.add(refusals);
+        HubServices services = new HubServices(config, state, inventories, tokens, audit, refusals, ca,
+                new AccessPolicy(), feed, replanner, metrics, clock, mapper);
         api = new ApiServer(vertx, services);
         apiPort = await(api.start(serverMaterial).toCompletionStage().toCompletableFuture());
         vertx.setPeriodic(CERTIFICATE_CHECK_INTERVAL.toMillis(), id -> renewServerCertificateIfDue());

@@ -95,4 +95,60 @@ class HubConfigTest {
         assertThatThrownBy(() -> HubConfig.load(Path.of("/nonexistent/hub.yaml")))
                 .hasMessage("/nonexistent/hub.yaml: no such file");
     }
+
+    @Test
+    void managementPortIsOnLoopbackUnlessConfigured() {
+        HubConfig defaults = parse("clusterSet: set\ndataDir: data\n");
+        HubConfig portOnly = parse("clusterSet: set\ndataDir: data\nmanagement: {port: 9191}\n");
+        HubConfig everywhere = parse("clusterSet: set\ndataDir: data\nmanagement: {host: 0.0.0.0}\n");
+
+        assertThat(defaults.management()).isEqualTo(new HubConfig.Management("127.0.0.1", 9090));
+        assertThat(portOnly.management()).isEqualTo(new HubConfig.Management("127.0.0.1", 9191));
+        assertThat(everywhere.management().host()).isEqualTo("0.0.0.0");
+        assertThat(defaults.withManagementHost("10.244.1.7").management())
+                .isEqualTo(new HubConfig.Management("10.244.1.7", 9090));
+        assertThatThrownBy(() -> defaults.withManagementHost("not a host"))
+                .isInstanceOf(HubConfigException.class).hasMessageContaining("not a host");
+    }
+
+    @Test
+    void joinBoundsHaveTheirDocumentedDefaults() {
+        HubConfig.Join join = parse("clusterSet: set\ndataDir: data\n").join();
+
+        assertThat(join).isEqualTo(HubConfig.Join.DEFAULTS);
+        assertThat(join.maxBodyBytes()).isEqualTo(33_024).isLessThan(64 * 1024);
+        assertThat(join.maxInFlight()).isEqualTo(32);
+        assertThat(join.bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(join.perSource()).isEqualTo(new HubConfig.Rate(2, 10));
+        assertThat(join.global()).isEqualTo(new HubConfig.Rate(50, 100));
+        assertThat(join.trackedSources()).isEqualTo(4096);
+        assertThat(join.refusalAuditInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void joinBoundsAreReadAndCheckedWithTheirKeys() {
+        HubConfig.Join join = parse("""
+                clusterSet: set
+                dataDir: data
+                join:
+                  maxBodyBytes: 4096
+                  maxInFlight: 3
+                  bodyTimeout: 2s
+                  perSource: {ratePerSecond: 1, burst: 4}
+                  global: {burst: 7}
+                  trackedSources: 100
+                  refusalAuditInterval: 500ms
+                """).join();
+
+        assertThat(join).isEqualTo(new HubConfig.Join(4096, 3, Duration.ofSeconds(2), new HubConfig.Rate(1, 4),
+                new HubConfig.Rate(50, 7), 100, Duration.ofMillis(500)));
+        assertThatThrownBy(() -> parse("""
+                clusterSet: set
+                dataDir: data
+                join: {maxBodyBytes: 99999999, maxInFlight: 0, bodyTimeout: 0s, perSource: {burst: 0}, maxInflight: 2}
+                """))
+                .isInstanceOfSatisfying(HubConfigException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::path).contains("join.maxBodyBytes", "join.maxInFlight", "join.bodyTimeout",
+                                "join.perSource.burst", "join.maxInflight"));
+    }
 }

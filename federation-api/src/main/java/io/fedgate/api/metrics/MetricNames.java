@@ -84,6 +84,10 @@ public final class MetricNames {
     public static final String HUB_MEMBERS = "fedgate_hub_members";
     /** Gauge of cluster pairs whose agents both report interconnection, by {@code path} (routed, gateway). */
     public static final String HUB_ROUTED_PAIRS = "fedgate_hub_routed_pairs";
+    /** Counter of refused anonymous calls (joins, calls without a valid certificate), by reason. */
+    public static final String HUB_ANONYMOUS_REFUSALS_TOTAL = "fedgate_hub_anonymous_refusals_total";
+    /** Gauge of joins this hub member is handling now (bounded by {@code join.maxInFlight}). */
+    public static final String HUB_JOINS_IN_FLIGHT = "fedgate_hub_joins_in_flight";
     /** Gauge of seconds until the component's own certificate expires. */
     public static final String CERT_EXPIRY_SECONDS = "fedgate_cert_expiry_seconds";
     /** Counter of failed attempts to renew the component's own certificate (each is retried with backoff). */
@@ -114,8 +118,8 @@ public final class MetricNames {
             TUNNEL_UP, TUNNEL_RTT_SECONDS, TUNNEL_BYTES_TOTAL, TUNNEL_STREAMS_ACTIVE, TUNNEL_STREAMS_REFUSED_TOTAL,
             LB_FAILOVERS_TOTAL,
             LB_EJECTIONS_TOTAL, LB_CONNECTIONS_TOTAL, LB_HEALTHY_CLUSTERS, HUB_CLUSTERS, HUB_CLUSTERS_LIVE,
-            HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS, CERT_EXPIRY_SECONDS,
-            HUB_STATE_INTEGRITY_FAILURES_TOTAL,
+            HUB_EXPORTS, HUB_IMPORTS, HUB_PLAN_VERSION, HUB_LEASE_EXPIRIES_TOTAL, HUB_MEMBERS,
+            HUB_ANONYMOUS_REFUSALS_TOTAL, HUB_JOINS_IN_FLIGHT, CERT_EXPIRY_SECONDS, HUB_STATE_INTEGRITY_FAILURES_TOTAL,
             CERT_RENEWAL_FAILURES_TOTAL, TUNNEL_CERT_EXPIRY_SECONDS,
             AGENT_PLAN_VERSION, AGENT_SYNC_LAG_SECONDS, AGENT_WRITES_TOTAL, AGENT_HUB_CONNECTED, HUB_ROUTED_PAIRS,
             AGENT_IC_OBSERVATIONS_TOTAL, AGENT_IC_DAEMON_ACTIVE, AGENT_IC_LEARNED_PREFIXES, AGENT_IC_PROBLEMS,

@@ -85,6 +85,16 @@ final class HubMembers implements AutoCloseable {
      * {@code firstIsOldest}, member 0 is started alone first, so it is the oldest member: the planning leader.
      */
     static HubMembers start(String name, int count, int historySize, boolean firstIsOldest) throws IOException {
+        return start(name, count, historySize, firstIsOldest, "");
+    }
+
+    /** One member whose config has {@code extraConfig} (top-level YAML keys) appended. */
+    static HubMembers startWith(String name, String extraConfig) throws IOException {
+        return start(name, 1, 64, false, extraConfig);
+    }
+
+    private static HubMembers start(String name, int count, int historySize, boolean firstIsOldest, String extraConfig)
+            throws IOException {
         Path root = Path.of("target", "hub-it", name + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
         Files.createDirectories(root);
         HubMembers hub = new HubMembers(root);
@@ -94,7 +104,7 @@ final class HubMembers implements AutoCloseable {
             hub.members.add(new Member(i, freePort(), freePort(), freePort(), root));
         }
         for (Member member : hub.members) {
-            Files.writeString(member.config, hub.configOf(member, clusterName, historySize));
+            Files.writeString(member.config, hub.configOf(member, clusterName, historySize) + extraConfig);
         }
         if (firstIsOldest) {
             hub.launch(hub.members.get(0));

@@ -26,6 +26,8 @@ public final class HubDocuments {
     public static final List<String> JOINABLE_COMPONENTS = List.of("agent", "gateway");
 
     private static final int CSR_CHARS = CertificateAuthority.DEFAULT_MAX_CSR_PEM_CHARS;
+    /** Largest {@code POST /v1/join} body: a token and a CSR, with room for JSON escaping of the CSR. */
+    public static final int MAX_JOIN_REQUEST_BYTES = DEFAULT_MAX_TOKEN_CHARS + 2 * CSR_CHARS;
     private static final TextRule TOKEN = TextRule.maxLength(DEFAULT_MAX_TOKEN_CHARS);
     private static final TextRule CSR = TextRule.maxLength(CSR_CHARS);
     private static final TextRule JOINABLE = TextRule.oneOf(JOINABLE_COMPONENTS, "a component that can join");
@@ -40,7 +42,7 @@ public final class HubDocuments {
     /** {@code POST /v1/join} bodies. */
     public static DocumentCodec<JoinRequest> joinRequest() {
         return DocumentCodec.of("JoinRequest", f -> new JoinRequest(f.requiredText("token", TOKEN),
-                f.requiredText("csr", CSR))).withMaxDocumentBytes(DEFAULT_MAX_TOKEN_CHARS + 2 * CSR_CHARS);
+                f.requiredText("csr", CSR))).withMaxDocumentBytes(MAX_JOIN_REQUEST_BYTES);
     }
 
     /** {@code POST /v1/certificates/renew} bodies. */

@@ -1,6 +1,7 @@
 package io.fedgate.hub.internal.api;
 
 import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.hub.HubConfig;
 import io.fedgate.hubclient.protocol.ApiError;
 import io.fedgate.hubclient.protocol.HubApi;
 import io.vertx.core.Context;
@@ -12,14 +13,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,8 +40,14 @@ import org.slf4j.LoggerFactory;
  * requested but not required ({@code /v1/join} is called before the caller has one; every other route
  * verifies the certificate itself, see {@link DeferredClientTrust}).
  *
- * <p>Request bodies are bounded by {@link HubApi#DEFAULT_MAX_BODY_BYTES}: a larger one is answered 413
- * before it is parsed. Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
+ * <p>Bounds, so that callers cannot exhaust a member: the anonymous {@code /v1/join} passes the {@link JoinGuard}
+ * (its own body bound, rate limits and in-flight cap) before anything of its body is read; every other route
+ * with a body verifies the client certificate before reading it, then reads at most
+ * {@link HubApi#DEFAULT_MAX_BODY_BYTES} (413 beyond). Request heads are bounded by {@link #MAX_HEADER_BYTES}
+ * (HTTP/1.1 and HTTP/2 alike). The rest of a body refused before it was read is never parsed or kept: it is
+ * dropped as it comes, and the connection closed beyond {@link #MAX_DROPPED_ANONYMOUS_BYTES} for a caller
+ * without a verified certificate (an HTTP/1.1 connection also once the answer is out, unless the rest is short).
+ * Endpoints run on worker threads (they call Hazelcast); a refusal anywhere becomes the
  * {@link ApiError} of its {@link ApiException}. Paths under another API version get a 404 naming the
  * versions served.
  */
@@ -46,12 +55,24 @@ public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern VERSIONED = Pattern.compile("^/(v\\d+)(/.*)?$");
     private static final long MAX_CONCURRENT_STREAMS = 1000;
+    /** Largest request head (request line and headers, or an HTTP/2 header list) read, in bytes. */
+    static final int MAX_HEADER_BYTES = 8192;
+    private static final int MAX_REQUEST_LINE_BYTES = 4096;
+    /**
+     * Most bytes of a refused body's rest dropped for a caller without a verified certificate before its
+     * connection is closed (a verified caller's: up to {@link HubApi#DEFAULT_MAX_BODY_BYTES}).
+     */
+    private static final long MAX_DROPPED_ANONYMOUS_BYTES = 64 * 1024;
+    private static final long LINGER_MILLIS = 1000;
+    private static final long MAX_LINGER_MILLIS = 10_000;
     private static final int MAX_EVENT_LOOPS = 8;
     private static final String OPENAPI_RESOURCE = "/io/fedgate/hub/openapi.yaml";
 
     private final Vertx vertx;
     private final HubServices hub;
     private final Requests requests;
+    private final AnonymousRefusals refusals;
+    private final JoinGuard joinGuard;
     private final byte[] openApi;
     private final List<ApiVerticle> servers = new ArrayList<>();
 
@@ -59,7 +80,12 @@ public final class ApiServer {
     public ApiServer(Vertx vertx, HubServices hub) {
         this.vertx = vertx;
         this.hub = hub;
-        this.requests = new Requests(hub);
+        this.refusals = new AnonymousRefusals(hub.refusals(), hub.metrics());
+        this.requests = new Requests(hub, refusals);
+        HubConfig.Join bounds = hub.config().join();
+        this.joinGuard = new JoinGuard(vertx, bounds, new JoinLimiter(bounds.perSource(), bounds.global(),
+                bounds.trackedSources(), System::nanoTime), refusals);
+        hub.metrics().joinsInFlight(joinGuard::inFlight);
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -102,7 +128,10 @@ public final class ApiServer {
                 .setClientAuth(ClientAuth.REQUEST)
                 .setKeyCertOptions(keyCert(material))
                 .setTrustOptions(TrustOptions.wrap(new DeferredClientTrust()))
-                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+                        .setMaxHeaderListSize(MAX_HEADER_BYTES));
     }
 
     /** Serves new connections with {@code material} (a renewed server certificate). */
@@ -154,14 +183,15 @@ public final class ApiServer {
 
     private Router router() {
         Router router = Router.router(vertx);
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(HubApi.DEFAULT_MAX_BODY_BYTES);
-        JoinEndpoints join = new JoinEndpoints(hub, requests);
+        BoundedBody body = new BoundedBody(vertx, HubApi.DEFAULT_MAX_BODY_BYTES, "DEFAULT_MAX_BODY_BYTES");
+        JoinEndpoints join = new JoinEndpoints(hub, requests, refusals);
+        Handler<RoutingContext> bodies = ctx -> authenticatedBody(ctx, body); // certificate first, then the body
         InventoryEndpoints inventory = new InventoryEndpoints(hub, requests);
         PlanEndpoints plans = new PlanEndpoints(hub, requests);
         ListingEndpoints listings = new ListingEndpoints(hub, requests);
         AdminEndpoints admin = new AdminEndpoints(hub, requests);
 
-        router.post(HubApi.join()).handler(bodies).handler(blocking(join::join));
+        router.post(HubApi.join()).handler(joinGuard).handler(blocking(join::join));
         router.post(HubApi.renew()).handler(bodies).handler(blocking(join::renew));
         router.get(HubApi.clusters()).handler(blocking(listings::clusters));
         router.delete(HubApi.cluster(":id")).handler(blocking(admin::removeCluster));
@@ -185,6 +215,17 @@ public final class ApiServer {
         router.errorHandler(405, ctx -> send(ctx, error(ApiError.of(405, "MethodNotAllowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()))));
         return router;
+    }
+
+    /** Reads the body only for a caller with a valid certificate: others are refused before any of it is read. */
+    private void authenticatedBody(RoutingContext ctx, BoundedBody body) {
+        try {
+            requests.caller(ctx);
+        } catch (ApiException e) {
+            ctx.fail(e);
+            return;
+        }
+        body.handle(ctx);
     }
 
     private void plan(RoutingContext ctx, PlanEndpoints plans) {
@@ -236,9 +277,6 @@ public final class ApiServer {
         ApiError error;
         if (failure instanceof ApiException api) {
             error = api.error();
-        } else if (ctx.statusCode() == 413) {
-            error = ApiError.of(413, "PayloadTooLarge", "request body is larger than " + HubApi.DEFAULT_MAX_BODY_BYTES
-                    + " bytes (DEFAULT_MAX_BODY_BYTES); nothing was read or changed");
         } else if (failure instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
             error = ApiError.of(503, "Unavailable", "this hub member is shutting down; try another");
         } else if (failure != null) {
@@ -259,17 +297,72 @@ public final class ApiServer {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        ctx.response().setStatusCode(reply.status());
-        if (reply.body() == null) {
-            ctx.response().end();
+        HttpServerResponse response = ctx.response().setStatusCode(reply.status());
+        if (!ctx.request().isEnded()) {
+            // a refusal before the body was read (too large, over a limit, unauthenticated): the rest is never
+            // parsed or kept
+            sendUnread(ctx, response, reply);
             return;
         }
-        if (reply.status() == 413 && !ctx.request().isEnded()) {
-            // the refused body is still arriving: discard the rest (unparsed) so the client, which sends it all
-            // before it reads the answer, is not held up by flow control
-            ctx.request().handler(ignored -> { }).resume();
+        if (reply.body() == null) {
+            response.end();
+            return;
         }
-        ctx.response().putHeader("Content-Type", reply.contentType()).end(Buffer.buffer(reply.body()));
+        response.putHeader("Content-Type", reply.contentType()).end(Buffer.buffer(reply.body()));
+    }
+
+    private static void sendUnread(RoutingContext ctx, HttpServerResponse response, Reply reply) {
+        HttpServerRequest request = ctx.request();
+        long declared = declaredLength(request);
+        // HTTP/1.1 cannot go on past a long or unknown rest it does not read; HTTP/2 streams end on their own
+        boolean closeAfter = request.version() != HttpVersion.HTTP_2
+                && (declared < 0 || declared > MAX_DROPPED_ANONYMOUS_BYTES);
+        dropThenCutBeyond(ctx, request, Requests.verified(ctx) ? HubApi.DEFAULT_MAX_BODY_BYTES
+                : MAX_DROPPED_ANONYMOUS_BYTES);
+        if (closeAfter) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        if (reply.body() != null) {
+            response.putHeader("Content-Type", reply.contentType());
+        }
+        Future<Void> sent = reply.body() == null ? response.end() : response.end(Buffer.buffer(reply.body()));
+        if (closeAfter) {
+            sent.onComplete(done -> {
+                // a sender that neither finishes nor sends more than the drop bound is not waited for long
+                long timer = ctx.vertx().setTimer(MAX_LINGER_MILLIS, id -> request.connection().close());
+                request.endHandler(end -> {
+                    ctx.vertx().cancelTimer(timer);
+                    request.connection().close();
+                });
+            });
+        }
+    }
+
+    /**
+     * The rest of a refused request body is dropped unparsed as it arrives, nothing kept; beyond
+     * {@code maxBytes} the hub stops reading (flow control holds the sender) and closes the connection after
+     * a linger: closing a socket with unread bytes makes the kernel reset it, and a reset can destroy the
+     * answer before the client read it. (Resetting an HTTP/2 stream instead would cost nothing, but clients
+     * such as the JDK's then never deliver the answer they already received.)
+     */
+    private static void dropThenCutBeyond(RoutingContext ctx, HttpServerRequest request, long maxBytes) {
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > maxBytes && dropped[0] - chunk.length() <= maxBytes) {
+                request.pause();
+                ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
+            }
+        });
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String text = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return text == null ? -1 : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static PemKeyCertOptions keyCert(TlsMaterial material) {

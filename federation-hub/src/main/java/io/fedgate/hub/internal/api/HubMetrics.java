@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -72,6 +73,19 @@ public final class HubMetrics {
     /** The server certificate whose expiry is reported. */
     public void serverCertificate(TlsMaterial material) {
         serverMaterial.set(material);
+    }
+
+    /** Counts one refused anonymous call; {@code reason} comes from a fixed set (e.g. {@code 429 per-source rate}). */
+    public void anonymousRefused(String reason) {
+        Counter.builder(MetricNames.micrometerName(MetricNames.HUB_ANONYMOUS_REFUSALS_TOTAL))
+                .description("Refused anonymous calls (joins, calls without a valid certificate) by reason")
+                .tag(MetricNames.LABEL_REASON, reason).register(registry).increment();
+    }
+
+    /** Reports {@code inFlight} as the joins this member handles now. */
+    public void joinsInFlight(IntSupplier inFlight) {
+        Gauge.builder(MetricNames.micrometerName(MetricNames.HUB_JOINS_IN_FLIGHT), inFlight, IntSupplier::getAsInt)
+                .description("Joins this hub member is handling now").strongReference(true).register(registry);
     }
 
     /** Counts one lease expiry of {@code clusterId}. */

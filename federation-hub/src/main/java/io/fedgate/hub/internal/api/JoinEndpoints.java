@@ -6,7 +6,6 @@ import io.fedgate.api.pki.PkiException;
 import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.hub.internal.access.Operation;
 import io.fedgate.hub.internal.access.Redemption;
-import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.state.ClusterStatus;
 import io.fedgate.hubclient.protocol.HubDocuments;
 import io.fedgate.hubclient.protocol.JoinRequest;
@@ -30,17 +29,19 @@ final class JoinEndpoints {
 
     private final HubServices hub;
     private final Requests requests;
+    private final AnonymousRefusals refusals;
 
-    JoinEndpoints(HubServices hub, Requests requests) {
+    JoinEndpoints(HubServices hub, Requests requests, AnonymousRefusals refusals) {
         this.hub = hub;
         this.requests = requests;
+        this.refusals = refusals;
     }
 
     Reply join(RoutingContext ctx) {
         JoinRequest request = Requests.decode(() -> HubDocuments.joinRequest().decode(Requests.body(ctx)));
         ClusterIdentity identity = hub.tokens().peek(request.token());
         if (identity == null) {
-            refuse(ctx, "unknown join token");
+            refuse(ctx, "401 unknown token", "unknown join token");
             throw ApiException.unauthenticated("unknown join token");
         }
         X509Certificate certificate = sign(request.csr(), identity);
@@ -49,10 +50,11 @@ final class JoinEndpoints {
             case ACCEPTED:
                 break;
             case ALREADY_USED:
-                refuse(ctx, redemption.reason());
+                refuse(ctx, "403 used token", redemption.reason());
                 throw ApiException.forbidden(redemption.reason());
             default:
-                refuse(ctx, redemption.reason());
+                refuse(ctx, "401 " + redemption.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + " token", redemption.reason());
                 throw ApiException.unauthenticated(redemption.reason());
         }
         long now = hub.clock().millis();
@@ -88,10 +90,10 @@ final class JoinEndpoints {
                 hub.ca().ca().certificatePem()));
     }
 
-    private void refuse(RoutingContext ctx, String reason) {
-        LOG.warn("join from {} refused: {}", ctx.request().remoteAddress(), reason);
-        hub.audit().append(AuditLog.ANONYMOUS, "join.refused", "", "from " + ctx.request().remoteAddress() + ": "
-                + reason);
+    /** Counts the refusal for the aggregated audit ({@code category}: a fixed set) and logs it at debug level. */
+    private void refuse(RoutingContext ctx, String category, String reason) {
+        LOG.debug("join from {} refused: {}", ctx.request().remoteAddress(), reason);
+        refusals.count("join.refused", AnonymousRefusals.source(ctx), category);
     }
 
     private static String subjectOf(SpiffeId identity) {

@@ -8,7 +8,6 @@ import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.api.pki.UntrustedPeerException;
 import io.fedgate.hub.internal.access.Decision;
 import io.fedgate.hub.internal.access.Operation;
-import io.fedgate.hub.internal.audit.AuditLog;
 import io.fedgate.hub.internal.state.ClusterStatus;
 import io.fedgate.hubclient.protocol.HubApi;
 import io.vertx.ext.web.RoutingContext;
@@ -22,31 +21,62 @@ import org.slf4j.LoggerFactory;
 final class Requests {
     private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
 
-    private final HubServices hub;
+    private static final String CALLER = "fedgate.caller";
 
-    Requests(HubServices hub) {
+    private final HubServices hub;
+    private final AnonymousRefusals refusals;
+
+    Requests(HubServices hub, AnonymousRefusals refusals) {
         this.hub = hub;
+        this.refusals = refusals;
     }
 
     /**
-     * The caller's verified identity.
+     * The caller's verified identity (verified once per request; cheap enough for an event loop).
      *
-     * @throws ApiException 401 naming why the certificate is refused (also audited)
+     * @throws ApiException 401 naming why the certificate is refused (counted for the aggregated audit). The
+     *                      reason is the verifier's category and the certificate's own facts, never the names of
+     *                      the CAs this hub trusts: an anonymous caller learns nothing about them
      */
     SpiffeId caller(RoutingContext ctx) {
+        SpiffeId verified = ctx.get(CALLER);
+        if (verified != null) {
+            return verified;
+        }
         SSLSession session = ctx.request().connection().sslSession();
         try {
             if (session == null) {
                 throw new UntrustedPeerException(UntrustedPeerException.Reason.NO_CERTIFICATE, "no TLS session");
             }
-            return hub.ca().ca().identityVerifier().verify(session);
+            SpiffeId caller = hub.ca().ca().identityVerifier().verify(session);
+            ctx.put(CALLER, caller);
+            return caller;
         } catch (UntrustedPeerException e) {
             String call = ctx.request().method() + " " + ctx.request().path();
-            LOG.warn("{} from {} refused: {}", call, ctx.request().remoteAddress(), e.getMessage());
-            hub.audit().append(AuditLog.ANONYMOUS, "authn.failed", "", call + " from " + ctx.request().remoteAddress()
-                    + ": " + e.reason() + ": " + e.getMessage());
-            throw ApiException.unauthenticated("client certificate refused (" + e.reason() + "): " + e.getMessage());
+            LOG.debug("{} from {} refused: {}", call, ctx.request().remoteAddress(), e.getMessage());
+            refusals.count("authn.failed", AnonymousRefusals.source(ctx), "401 " + e.reason());
+            throw ApiException.unauthenticated(unauthenticatedMessage(e.reason()));
         }
+    }
+
+    /** True when this request's caller was verified (by {@link #caller}). */
+    static boolean verified(RoutingContext ctx) {
+        return ctx.get(CALLER) != null;
+    }
+
+    /** The 401 message for a refused certificate: why, in words that name no trusted CA. */
+    static String unauthenticatedMessage(UntrustedPeerException.Reason reason) {
+        return "client certificate refused (" + reason + "): " + switch (reason) {
+            case NO_CERTIFICATE -> "this call needs a client certificate issued by this hub (join first)";
+            case EXPIRED -> "a certificate in the chain is expired; renew it or join again";
+            case NOT_YET_VALID -> "a certificate in the chain is not valid yet; check the clocks";
+            case UNKNOWN_CA -> "the certificate is signed by a CA this hub does not trust";
+            case INVALID_PATH -> "the certificate chain does not validate";
+            case NO_SPIFFE_ID, SEVERAL_URI_SANS, MALFORMED_SPIFFE_ID -> "the certificate carries no single fedgate "
+                    + "SPIFFE id";
+            case WRONG_CLUSTER_SET -> "the certificate's SPIFFE id belongs to another cluster set";
+            case WRONG_CLUSTER, WRONG_COMPONENT, NOT_ADMIN -> "the certificate's identity may not make this call";
+        };
     }
 
     /**
@@ -91,9 +121,9 @@ final class Requests {
         return id;
     }
 
-    /** The request body as bytes (the body handler bounded it). */
+    /** The request body as bytes (read and bounded by {@link BoundedBody}). */
     static byte[] body(RoutingContext ctx) {
-        return ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        return BoundedBody.of(ctx);
     }
 
     /** A whole-number query parameter in {@code range}, {@code defaultValue} when absent. */
