@@ -98,9 +98,9 @@ class HubConfigTest {
 
     @Test
     void managementPortIsOnLoopbackUnlessConfigured() {
-        HubConfig defaults = parse("clusterSet: set\ndataDir: data\n");
-        HubConfig portOnly = parse("clusterSet: set\ndataDir: data\nmanagement: {port: 9191}\n");
-        HubConfig everywhere = parse("clusterSet: set\ndataDir: data\nmanagement: {host: 0.0.0.0}\n");
+        HubConfig defaults = parse("clusterSet: set\ndataDir: data\nsealing: {keyFile: keys}\n");
+        HubConfig portOnly = parse("clusterSet: set\ndataDir: data\nsealing: {keyFile: keys}\nmanagement: {port: 9191}\n");
+        HubConfig everywhere = parse("clusterSet: set\ndataDir: data\nsealing: {keyFile: keys}\nmanagement: {host: 0.0.0.0}\n");
 
         assertThat(defaults.management()).isEqualTo(new HubConfig.Management("127.0.0.1", 9090));
         assertThat(portOnly.management()).isEqualTo(new HubConfig.Management("127.0.0.1", 9191));
@@ -113,7 +113,7 @@ class HubConfigTest {
 
     @Test
     void joinBoundsHaveTheirDocumentedDefaults() {
-        HubConfig.Join join = parse("clusterSet: set\ndataDir: data\n").join();
+        HubConfig.Join join = parse("clusterSet: set\ndataDir: data\nsealing: {keyFile: keys}\n").join();
 
         assertThat(join).isEqualTo(HubConfig.Join.DEFAULTS);
         assertThat(join.maxBodyBytes()).isEqualTo(33_024).isLessThan(64 * 1024);
@@ -130,6 +130,7 @@ class HubConfigTest {
         HubConfig.Join join = parse("""
                 clusterSet: set
                 dataDir: data
+                sealing: {keyFile: keys}
                 join:
                   maxBodyBytes: 4096
                   maxInFlight: 3
@@ -145,6 +146,7 @@ class HubConfigTest {
         assertThatThrownBy(() -> parse("""
                 clusterSet: set
                 dataDir: data
+                sealing: {keyFile: keys}
                 join: {maxBodyBytes: 99999999, maxInFlight: 0, bodyTimeout: 0s, perSource: {burst: 0}, maxInflight: 2}
                 """))
                 .isInstanceOfSatisfying(HubConfigException.class, e -> assertThat(e.problems())
