@@ -304,6 +304,14 @@ public final class SealedMap<K, V> {
     }
 
     private V open(K key, Object stored) {
+        return open(key, stored, true);
+    }
+
+    /**
+     * {@code stored} opened; for a forward-only map the newest value seen, a read behind it refused as a replay
+     * when {@code countRollback}. Entry events do not count: they arrive after this member's own newer writes.
+     */
+    private V open(K key, Object stored, boolean countRollback) {
         if (stored == null) {
             return null;
         }
@@ -312,7 +320,7 @@ public final class SealedMap<K, V> {
             return value;
         }
         V kept = newest.merge(key, value, (held, incoming) -> forward.behind(held, incoming) ? held : incoming);
-        if (kept != value) {
+        if (kept != value && countRollback) {
             sealing.monitor().refused(new IntegrityFailure(name, String.valueOf(key),
                     IntegrityFailure.Reason.ROLLED_BACK, null));
         }
@@ -371,7 +379,7 @@ public final class SealedMap<K, V> {
                 changes.changed(event.getKey(), null);
                 return;
             }
-            V value = open(event.getKey(), Unreadable.read(event::getValue));
+            V value = open(event.getKey(), Unreadable.read(event::getValue), false);
             if (value != null) {
                 changes.changed(event.getKey(), value);
             }
