@@ -152,20 +152,19 @@ public final class SealedMap<K, V> {
         remember(key, value);
     }
 
-    /** Stores {@code value} under {@code key}, asynchronously. */
+    /**
+     * Stores {@code value} under {@code key}, asynchronously; remembered as the newest once stored (a read before
+     * then still finds the older value, which is no replay).
+     */
     public CompletableFuture<Void> setAsync(K key, V value) {
-        remember(key, value);
-        return raw.setAsync(key, seal(key, value)).toCompletableFuture();
+        return raw.setAsync(key, seal(key, value)).toCompletableFuture().thenRun(() -> remember(key, value));
     }
 
-    /** Stores every entry of {@code values}, asynchronously. */
+    /** Stores every entry of {@code values}, asynchronously; remembered once stored, as {@link #setAsync}. */
     public CompletableFuture<Void> setAllAsync(Map<K, V> values) {
         Map<K, Object> sealed = new HashMap<>();
-        values.forEach((key, value) -> {
-            sealed.put(key, seal(key, value));
-            remember(key, value);
-        });
-        return raw.setAllAsync(sealed).toCompletableFuture();
+        values.forEach((key, value) -> sealed.put(key, seal(key, value)));
+        return raw.setAllAsync(sealed).toCompletableFuture().thenRun(() -> values.forEach(this::remember));
     }
 
     /** Stores {@code value} unless {@code key} holds something; null when stored, else what it holds. */
