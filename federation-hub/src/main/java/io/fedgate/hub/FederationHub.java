@@ -97,10 +97,24 @@ public final class FederationHub implements AutoCloseable {
      * @throws HubStartupException naming the step that failed
      */
     public static FederationHub start(HubConfig config, Clock clock) {
+        return start(config, clock, true);
+    }
+
+    /**
+     * {@link #start}, but storing state in Hazelcast as plaintext: the baseline {@code fedgate bench hub --unsealed}
+     * measures sealing against. Never for a hub that serves clusters (a rogue on the Hazelcast network reads the CA
+     * key and forges tokens); no configuration setting leads here.
+     */
+    public static FederationHub startUnsealedForBenchmark(HubConfig config, Clock clock) {
+        LOG.warn("hub state is NOT sealed (benchmark baseline only)");
+        return start(config, clock, false);
+    }
+
+    private static FederationHub start(HubConfig config, Clock clock, boolean sealed) {
         SealingKeys keys = sealingKeys(config);
         FederationHub hub = new FederationHub(config, clock);
         try {
-            hub.startSteps(keys);
+            hub.startSteps(keys, sealed);
             return hub;
         } catch (RuntimeException | IOException e) {
             String step = hub.pendingStep;
@@ -117,7 +131,7 @@ public final class FederationHub implements AutoCloseable {
         }
     }
 
-    private void startSteps(SealingKeys keys) throws IOException {
+    private void startSteps(SealingKeys keys, boolean sealed) throws IOException {
         Files.createDirectories(config.dataDir());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         vertx = Vertx.builder()
@@ -130,7 +144,9 @@ public final class FederationHub implements AutoCloseable {
         managementPort = await(management.start().toCompletionStage().toCompletableFuture());
 
         pendingStep = "joining the Hazelcast cluster";
-        Sealing sealing = new Sealing(new StateSealer(keys), new IntegrityMonitor(clock::millis));
+        IntegrityMonitor monitor = new IntegrityMonitor(clock::millis);
+        Sealing sealing = sealed ? new Sealing(new StateSealer(keys), monitor)
+                : Sealing.plaintextForBenchmark(new StateSealer(keys), monitor);
         com.hazelcast.config.Config memberConfig = HazelcastSetup.config(config);
         memberConfig.getUserContext().put(Sealing.USER_CONTEXT_KEY, sealing);
         hazelcast = Hazelcast.newHazelcastInstance(memberConfig);

@@ -113,6 +113,11 @@ public final class BenchHubCommand implements Callable<Integer> {
                     + "whose plans are too large to serve.")
     boolean plannerOnly;
 
+    @Option(names = "--unsealed",
+            description = "Store the hub's state in Hazelcast as plaintext, the baseline to measure sealing against "
+                    + "(benchmark only: a hub serving clusters always seals).")
+    boolean unsealed;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where members keep their data (default: a temporary directory).")
     Path workDir;
 
@@ -126,8 +131,9 @@ public final class BenchHubCommand implements Callable<Integer> {
         }
         Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("fedgate-bench-hub");
         out.printf("fedgate bench hub: %d clusters x %d services x %d endpoints, %d member(s), %d changes after %d "
-                + "warm-up, history %d, max heap %d MiB (%s)%n", clusters, services, endpoints, members, changes,
-                warmup, history, Runtime.getRuntime().maxMemory() / (1024 * 1024), root);
+                + "warm-up, history %d, state %s, max heap %d MiB (%s)%n", clusters, services, endpoints, members,
+                changes, warmup, history, unsealed ? "UNSEALED" : "sealed", Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                root);
         out.flush();
         List<FederationHub> hubs = new ArrayList<>();
         List<Agent> agents = new ArrayList<>();
@@ -264,7 +270,8 @@ public final class BenchHubCommand implements Callable<Integer> {
                     root.resolve("member-" + i).resolve("audit.log"),
                     new HubConfig.Planning(Duration.ofMillis(20), history, 1), Duration.ofSeconds(5),
                     HubConfig.Sealing.generatedAt(root.resolve("sealing.keys")));
-            started.add(FederationHub.start(config, Clock.systemUTC()));
+            started.add(unsealed ? FederationHub.startUnsealedForBenchmark(config, Clock.systemUTC())
+                    : FederationHub.start(config, Clock.systemUTC()));
         }
         return started;
     }

@@ -20,6 +20,9 @@ import java.util.Map;
  *       id} (the envelope's clear key id), and {@code LEAK map key} when a key or value shows a PEM private key
  *       or one of the secrets;</li>
  *   <li>{@code get MAP KEY FILE}: saves an entry's stored bytes; {@code put MAP KEY FILE}: stores bytes.</li>
+ *   <li>{@code put-object MAP KEY MARKER}: stores a {@link MarkerOnDeserialize} as the entry's value;
+ *       {@code execute MAP KEY MARKER}: runs one as an entry processor on the entry's owner, printing
+ *       {@code REFUSED <error>} when the member refuses it.</li>
  * </ul>
  */
 public final class RogueClient {
@@ -37,11 +40,23 @@ public final class RogueClient {
                 case "dump" -> dump(client, Arrays.asList(args).subList(3, args.length));
                 case "get" -> Files.write(Path.of(args[5]), (byte[]) client.<String, Object>getMap(args[3]).get(args[4]));
                 case "put" -> client.<String, Object>getMap(args[3]).set(args[4], Files.readAllBytes(Path.of(args[5])));
+                case "put-object" -> client.<String, Object>getMap(args[3]).set(args[4],
+                        new MarkerOnDeserialize(Path.of(args[5])));
+                case "execute" -> execute(client.getMap(args[3]), args[4], new MarkerOnDeserialize(Path.of(args[5])));
                 default -> throw new IllegalArgumentException("unknown command " + args[2]);
             }
             System.out.println("DONE");
         } finally {
             client.shutdown();
+        }
+    }
+
+    private static void execute(IMap<Object, Object> map, String key, MarkerOnDeserialize processor) {
+        try {
+            map.executeOnKey(key, processor);
+            System.out.println("EXECUTED");
+        } catch (RuntimeException e) {
+            System.out.println("REFUSED " + e);
         }
     }
 

@@ -177,8 +177,32 @@ class SealedStateIT {
         assertThat(join("after-rotation").clusterId()).isNotNull();
     }
 
+    /** After the rotation case: its dumps would deserialize the rogue object in the rogue's own JVM. */
     @Test
     @Order(6)
+    void objectOfAClassOutsideTheAllowListIsRefusedBeforeItsReadObjectRuns() throws Exception {
+        Path marker = dir.resolve("deserialized-by-member");
+        String madeUp = "fgt_" + "C".repeat(43);
+        String key = tokenKey(madeUp);
+        long refusedBefore = refusals(HubState.TOKENS);
+
+        rogue("put-object", HubState.TOKENS, key, marker.toString());
+        List<String> executed = rogue("execute", HubState.INVENTORIES, "any", marker.toString());
+
+        assertThat(executed).anyMatch(l -> l.startsWith("REFUSED ") && l.contains(
+                "Resolving class " + MarkerOnDeserialize.class.getName() + " is not allowed"));
+        assertThatThrownBy(() -> bootstrap.join(madeUp, agentOf("marker"), dir.resolve("marker-join")))
+                .isInstanceOfSatisfying(HubRequestException.class, e -> assertThat(e.status()).isEqualTo(401));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refusals(HubState.TOKENS) > refusedBefore);
+        assertThat(Files.readString(hub.member(0).log)).contains(HubState.TOKENS + " entry \"" + key
+                + "\" refused: not a sealed envelope: not deserializable: java.lang.SecurityException: Resolving class "
+                + MarkerOnDeserialize.class.getName() + " is not allowed");
+        assertThat(marker).doesNotExist();
+        assertThat(join("after-rogue-object").clusterId()).isNotNull();
+    }
+
+    @Test
+    @Order(7)
     void memberWithoutItsKeyFileExitsWithCode2NamingTheSetting() throws Exception {
         Path config = Files.writeString(dir.resolve("no-key.yaml"), "clusterSet: test-set\ndataDir: "
                 + dir.resolve("no-key") + "\nsealing: {keyFile: " + dir.resolve("absent.keys") + "}\n");

@@ -6,6 +6,7 @@ import io.fedgate.api.model.ClusterInventory;
 import io.fedgate.api.model.InventoryDelta;
 import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.hub.internal.access.Operation;
+import io.fedgate.hub.internal.state.InventoryGeneration;
 import io.fedgate.hub.internal.state.InventoryStore;
 import io.fedgate.hub.planning.PlanningException;
 import io.fedgate.hub.planning.PlanningInput;
@@ -74,7 +75,7 @@ final class InventoryEndpoints {
         requests.authorize(ctx, Operation.HEARTBEAT, clusterId);
         requests.checkNotRemoved(clusterId);
         hub.inventories().renewLease(clusterId);
-        Long generation = hub.state().inventories().readOnOwner(clusterId, new GenerationOf());
+        Long generation = hub.state().inventories().readOnOwner(clusterId, new InventoryGeneration());
         return requests.json(200, new HeartbeatAck(clusterId, generation,
                 hub.clock().instant().plus(hub.config().leaseDuration())));
     }

@@ -88,7 +88,7 @@ public final class KeyRotation implements AutoCloseable {
         int resealed = 0;
         for (IMap<Object, Object> map : maps) {
             for (Object key : map.localKeySet()) {
-                Object stored = map.get(key);
+                Object stored = Unreadable.read(() -> map.get(key));
                 byte[] envelope = stored instanceof byte[] bytes ? bytes : null;
                 String id = StateSealer.keyIdOf(envelope);
                 if (id == null || id.equals(keys.active()) || !keys.keys().containsKey(id)) {

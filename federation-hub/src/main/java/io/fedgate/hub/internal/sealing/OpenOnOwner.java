@@ -35,13 +35,14 @@ final class OpenOnOwner<K, V, R> implements EntryProcessor<K, Object, R>, ReadOn
 
     @Override
     public R process(Map.Entry<K, Object> entry) {
-        if (entry.getValue() == null) {
+        Object stored = Unreadable.read(entry::getValue);
+        if (stored == null) {
             return null;
         }
         if (sealing == null) {
             throw new IllegalStateException("member has no " + Sealing.USER_CONTEXT_KEY + " in its user context");
         }
-        V value = sealing.open(map, String.valueOf(entry.getKey()), SealedMap.envelope(entry.getValue()), type);
+        V value = sealing.open(map, String.valueOf(entry.getKey()), stored, type);
         return value == null ? null : read.read(value);
     }
 

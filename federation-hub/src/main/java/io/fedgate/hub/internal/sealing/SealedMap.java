@@ -6,6 +6,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,9 @@ import java.util.function.UnaryOperator;
  * audited by the {@link IntegrityMonitor}) and treated as absent. Only the operations the hub uses.
  *
  * <p>Conditional writes ({@link #replace}, {@link #remove(Object, Held)}) compare envelopes, which Hazelcast
- * compares byte for byte: a {@link Held} value remembers the envelope it was read from.
+ * compares byte for byte: a {@link Held} value remembers the envelope it was read from. A value the member
+ * could not even deserialize ({@link Unreadable}: a class outside the members' Java serialization allow-list)
+ * cannot be compared, so a conditional write over one deletes it first: only someone without the keys wrote it.
  *
  * <p><b>Replays.</b> A value copied from another entry fails to open; an older value of the same entry opens.
  * For maps whose values only move forward ({@link Forward}), the member remembers the newest value it saw of
@@ -62,6 +65,9 @@ public final class SealedMap<K, V> {
         }
     }
 
+    /** The class of the entry processor {@link #readOnOwner} sends to the owning member. */
+    public static final String OWNER_READ_CLASS = OpenOnOwner.class.getName();
+
     /** Values as stored: envelopes, unless someone without the keys stored something else. */
     private final IMap<K, Object> raw;
     private final String name;
@@ -91,29 +97,33 @@ public final class SealedMap<K, V> {
 
     /** The value of {@code key}; null when absent or refused. */
     public V get(K key) {
-        return open(key, raw.get(key));
+        return open(key, stored(key));
     }
 
     /** The value of {@code key} with its envelope; null when absent. */
     public Held<V> getHeld(K key) {
-        return held(key, raw.get(key));
+        return held(key, stored(key));
     }
 
     /** The values of {@code keys} that are present and open. */
     public Map<K, V> getAll(Set<K> keys) {
-        return opened(raw.getAll(keys));
+        return opened(storedAll(keys));
     }
 
     /** The entries of {@code keys} that are present, each with its envelope (refused ones too). */
     public Map<K, Held<V>> getAllHeld(Set<K> keys) {
         Map<K, Held<V>> held = new LinkedHashMap<>();
-        raw.getAll(keys).forEach((key, stored) -> held.put(key, held(key, stored)));
+        storedAll(keys).forEach((key, stored) -> held.put(key, held(key, stored)));
         return held;
     }
 
     /** Every value that opens, by key. */
     public Map<K, V> toMap() {
-        return opened(raw);
+        try {
+            return opened(new LinkedHashMap<>(raw));
+        } catch (HazelcastSerializationException e) {
+            return opened(storedOneByOne(raw.keySet()));
+        }
     }
 
     /** Calls {@code action} with every entry whose value opens. */
@@ -142,25 +152,24 @@ public final class SealedMap<K, V> {
         remember(key, value);
     }
 
-    /** Stores {@code value} under {@code key}, asynchronously. */
+    /**
+     * Stores {@code value} under {@code key}, asynchronously; remembered as the newest once stored (a read before
+     * then still finds the older value, which is no replay).
+     */
     public CompletableFuture<Void> setAsync(K key, V value) {
-        remember(key, value);
-        return raw.setAsync(key, seal(key, value)).toCompletableFuture();
+        return raw.setAsync(key, seal(key, value)).toCompletableFuture().thenRun(() -> remember(key, value));
     }
 
-    /** Stores every entry of {@code values}, asynchronously. */
+    /** Stores every entry of {@code values}, asynchronously; remembered once stored, as {@link #setAsync}. */
     public CompletableFuture<Void> setAllAsync(Map<K, V> values) {
         Map<K, Object> sealed = new HashMap<>();
-        values.forEach((key, value) -> {
-            sealed.put(key, seal(key, value));
-            remember(key, value);
-        });
-        return raw.setAllAsync(sealed).toCompletableFuture();
+        values.forEach((key, value) -> sealed.put(key, seal(key, value)));
+        return raw.setAllAsync(sealed).toCompletableFuture().thenRun(() -> values.forEach(this::remember));
     }
 
     /** Stores {@code value} unless {@code key} holds something; null when stored, else what it holds. */
     public Held<V> putIfAbsent(K key, V value) {
-        Object existing = raw.putIfAbsent(key, seal(key, value));
+        Object existing = Unreadable.read(() -> raw.putIfAbsent(key, seal(key, value)));
         if (existing == null) {
             remember(key, value);
             return null;
@@ -170,7 +179,13 @@ public final class SealedMap<K, V> {
 
     /** Replaces what {@code key} holds with {@code next} if it still holds {@code expected}'s envelope. */
     public boolean replace(K key, Held<V> expected, V next) {
-        boolean replaced = raw.replace(key, expected.stored(), seal(key, next));
+        boolean replaced;
+        if (expected.stored() instanceof Unreadable) {
+            raw.delete(key);
+            replaced = Unreadable.read(() -> raw.putIfAbsent(key, seal(key, next))) == null;
+        } else {
+            replaced = raw.replace(key, expected.stored(), seal(key, next));
+        }
         if (replaced) {
             remember(key, next);
         }
@@ -179,7 +194,12 @@ public final class SealedMap<K, V> {
 
     /** Removes {@code key} if it still holds {@code expected}'s envelope. */
     public boolean remove(K key, Held<V> expected) {
-        boolean removed = raw.remove(key, expected.stored());
+        boolean removed = true;
+        if (expected.stored() instanceof Unreadable) {
+            raw.delete(key);
+        } else {
+            removed = raw.remove(key, expected.stored());
+        }
         if (removed) {
             newest.remove(key);
         }
@@ -228,11 +248,6 @@ public final class SealedMap<K, V> {
         return raw.executeOnKey(key, new OpenOnOwner<K, V, R>(name, type, read, sealing));
     }
 
-    /** The envelope stored, or an empty one (refused as malformed) for anything else someone stored. */
-    static byte[] envelope(Object stored) {
-        return stored instanceof byte[] bytes ? bytes : new byte[0];
-    }
-
     /**
      * Calls {@code changes} on entry events; with {@code includeValue}, with each value opened (an event whose
      * value is refused is dropped).
@@ -259,20 +274,52 @@ public final class SealedMap<K, V> {
         return sealing.seal(name, String.valueOf(key), value);
     }
 
+    private Object stored(K key) {
+        return Unreadable.read(() -> raw.get(key));
+    }
+
+    /** What {@code keys} hold; when one cannot be deserialized, read one by one so only that one is refused. */
+    private Map<K, Object> storedAll(Set<K> keys) {
+        try {
+            return raw.getAll(keys);
+        } catch (HazelcastSerializationException e) {
+            return storedOneByOne(keys);
+        }
+    }
+
+    private Map<K, Object> storedOneByOne(Set<K> keys) {
+        Map<K, Object> stored = new LinkedHashMap<>();
+        for (K key : keys) {
+            Object value = stored(key);
+            if (value != null) {
+                stored.put(key, value);
+            }
+        }
+        return stored;
+    }
+
     private Held<V> held(K key, Object stored) {
         return stored == null ? null : new Held<>(open(key, stored), stored);
     }
 
     private V open(K key, Object stored) {
+        return open(key, stored, true);
+    }
+
+    /**
+     * {@code stored} opened; for a forward-only map the newest value seen, a read behind it refused as a replay
+     * when {@code countRollback}. Entry events do not count: they arrive after this member's own newer writes.
+     */
+    private V open(K key, Object stored, boolean countRollback) {
         if (stored == null) {
             return null;
         }
-        V value = sealing.open(name, String.valueOf(key), envelope(stored), type);
+        V value = sealing.open(name, String.valueOf(key), stored, type);
         if (value == null || forward == null) {
             return value;
         }
         V kept = newest.merge(key, value, (held, incoming) -> forward.behind(held, incoming) ? held : incoming);
-        if (kept != value) {
+        if (kept != value && countRollback) {
             sealing.monitor().refused(new IntegrityFailure(name, String.valueOf(key),
                     IntegrityFailure.Reason.ROLLED_BACK, null));
         }
@@ -331,7 +378,7 @@ public final class SealedMap<K, V> {
                 changes.changed(event.getKey(), null);
                 return;
             }
-            V value = open(event.getKey(), event.getValue());
+            V value = open(event.getKey(), Unreadable.read(event::getValue), false);
             if (value != null) {
                 changes.changed(event.getKey(), value);
             }

@@ -1,5 +1,6 @@
 package io.fedgate.hub.internal.sealing;
 
+import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import com.hazelcast.ringbuffer.OverflowPolicy;
 import com.hazelcast.ringbuffer.ReadResultSet;
 import com.hazelcast.ringbuffer.Ringbuffer;
@@ -35,15 +36,20 @@ public final class SealedRing<V> {
 
     /** The item at {@code sequence}; null when refused. */
     public V readOne(long sequence) throws InterruptedException {
-        return open(raw.readOne(sequence));
+        try {
+            return open(raw.readOne(sequence));
+        } catch (HazelcastSerializationException e) {
+            return open(Unreadable.of(e));
+        }
     }
 
     /** The {@code count} items from {@code sequence}, each null when refused. */
     public List<V> readMany(long sequence, int count) throws InterruptedException, ExecutionException {
         ReadResultSet<Object> read = raw.readManyAsync(sequence, count, count, null).toCompletableFuture().get();
         List<V> items = new ArrayList<>(read.size());
-        for (Object envelope : read) {
-            items.add(open(envelope));
+        for (int i = 0; i < read.size(); i++) {
+            int index = i;
+            items.add(open(Unreadable.read(() -> read.get(index))));
         }
         return items;
     }
@@ -64,6 +70,6 @@ public final class SealedRing<V> {
     }
 
     private V open(Object stored) {
-        return stored == null ? null : sealing.open(raw.getName(), ITEM_KEY, SealedMap.envelope(stored), type);
+        return stored == null ? null : sealing.open(raw.getName(), ITEM_KEY, stored, type);
     }
 }

@@ -2,11 +2,15 @@ package io.fedgate.hub.internal.state;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.internal.serialization.SerializationClassNameFilter;
 import io.fedgate.hub.HubConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.fedgate.hub.internal.sealing.SealedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,5 +75,24 @@ class HazelcastSetupTest {
         assertThat(config.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
         assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
         assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
+    }
+
+    @Test
+    void membersJavaDeserializeOnlyTheSealedMapsProcessorHazelcastAndJdkBasics() throws Exception {
+        HubConfig hub = HubConfig.parse("clusterSet: set\ndataDir: data\nsealing: {keyFile: keys}\n".getBytes(UTF_8),
+                tmp, "hub.yaml");
+        SerializationClassNameFilter filter = new SerializationClassNameFilter(HazelcastSetup.config(hub)
+                .getSerializationConfig().getJavaSerializationFilterConfig());
+
+        for (String allowed : new String[] {SealedMap.OWNER_READ_CLASS, InventoryGeneration.class.getName(),
+                StoredInventory.class.getName(), IllegalStateException.class.getName(), "java.util.Collections$EmptyList",
+                StackTraceElement[].class.getName(), "com.hazelcast.core.HazelcastException"}) {
+            assertThatCode(() -> filter.filter(allowed)).as(allowed).doesNotThrowAnyException();
+        }
+        for (String refused : new String[] {"javax.management.BadAttributeValueExpException",
+                "java.lang.invoke.SerializedLambda", "java.util.logging.Level", "io.fedgate.hub.internal.api.Anything",
+                "org.apache.commons.collections.functors.InvokerTransformer", "[Lorg.example.Gadget;"}) {
+            assertThatThrownBy(() -> filter.filter(refused)).as(refused).isInstanceOf(SecurityException.class);
+        }
     }
 }
