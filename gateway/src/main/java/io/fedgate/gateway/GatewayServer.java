@@ -182,7 +182,12 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The listener address of port {@code servicePort} of {@code service}, when bound. */
     public Optional<InetSocketAddress> listenerAddress(ServiceKey service, int servicePort) {
-        return Optional.ofNullable(listeners.addresses().get(new Listener(service, servicePort)));
+        return listenerAddress(new Listener(service, servicePort));
+    }
+
+    /** Where {@code listener} (a ClusterSetIP import's port, or one remote endpoint of a headless import) is bound. */
+    public Optional<InetSocketAddress> listenerAddress(Listener listener) {
+        return Optional.ofNullable(listeners.addresses().get(listener));
     }
 
     /** The version of the plan in force, -1 before the first. */

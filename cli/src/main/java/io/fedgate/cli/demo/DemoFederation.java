@@ -6,6 +6,9 @@ import io.fedgate.api.model.ClusterEndpoints;
 import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.DataPath;
 import io.fedgate.api.model.Endpoint;
+import io.fedgate.api.model.GatewayListenerPorts.Listener;
+import io.fedgate.api.model.GatewayListenerPorts.RemoteEndpoint;
+import io.fedgate.api.model.ImportType;
 import io.fedgate.api.model.LoadBalancing;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
@@ -158,9 +161,11 @@ final class DemoFederation implements AutoCloseable {
     }
 
     /**
-     * Where a client in {@code consumer} connects for {@code service}: for a gateway-path import one of the
-     * consumer's gateway listeners (what the derived Service's endpoints are); for a routed or direct import an
-     * endpoint of the healthy clusters, as kube-proxy would pick from the imported EndpointSlices.
+     * Where a client in {@code consumer} connects for {@code service}. A ClusterSetIP import on the gateway path:
+     * one of the consumer's gateway listeners (what the derived Service's endpoints are). Otherwise an endpoint of
+     * the healthy clusters, picked by the policy's shares as the demo's stand-in for DNS and kube-proxy: the pod
+     * itself on the routed and direct paths; on the gateway path (a headless import) the consumer gateway's
+     * listener for that remote endpoint, which its per-endpoint Service leads to.
      */
     private Optional<InetSocketAddress> target(String consumer, ServiceKey service, ServicePort port) {
         ClusterPlan plan = plans.get(consumer);
@@ -169,13 +174,11 @@ final class DemoFederation implements AutoCloseable {
         if (imported == null || local == null || !local.running()) {
             return Optional.empty();
         }
-        if (imported.needsGateway()) {
-            List<GatewayServer> gateways = local.gateways();
-            if (gateways.isEmpty()) {
-                return Optional.empty();
-            }
-            GatewayServer gateway = gateways.get(Math.floorMod(roundRobin.getAndIncrement(), gateways.size()));
-            return gateway.listenerAddress(service, port.port());
+        List<GatewayServer> gateways = local.gateways();
+        GatewayServer gateway = gateways.isEmpty() ? null
+                : gateways.get(Math.floorMod(roundRobin.getAndIncrement(), gateways.size()));
+        if (imported.type() != ImportType.HEADLESS && imported.needsGateway()) {
+            return gateway == null ? Optional.empty() : gateway.listenerAddress(service, port.port());
         }
         Map<String, Double> shares = expectedShares(imported);
         double pick = ThreadLocalRandom.current().nextDouble();
@@ -183,6 +186,10 @@ final class DemoFederation implements AutoCloseable {
             double share = shares.getOrDefault(c.clusterId(), 0.0);
             if (pick < share && !c.endpoints().isEmpty()) {
                 Endpoint e = c.endpoints().get(ThreadLocalRandom.current().nextInt(c.endpoints().size()));
+                if (c.path() == DataPath.GATEWAY) {
+                    return gateway == null ? Optional.empty() : gateway.listenerAddress(
+                            new Listener(service, port.port(), RemoteEndpoint.of(c.clusterId(), e)));
+                }
                 int targetPort = e.targetPorts().getOrDefault(port.name() == null ? "" + port.port() : port.name(),
                         port.port());
                 return Optional.of(new InetSocketAddress(e.address(), targetPort));
