@@ -6,6 +6,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fedgate.api.codec.FederationCodecs;
 import io.fedgate.api.codec.Problem;
 import io.fedgate.api.metrics.MetricNames;
@@ -19,6 +21,7 @@ import io.fedgate.api.pki.PemFiles;
 import io.fedgate.api.pki.SpiffeId;
 import io.fedgate.api.pki.TestPki;
 import io.fedgate.api.pki.TlsMaterial;
+import io.fedgate.hub.internal.state.HubState;
 import io.fedgate.hubclient.GenerationConflictException;
 import io.fedgate.hubclient.HubRequestException;
 import io.fedgate.hubclient.protocol.AuditChain;
@@ -35,6 +38,7 @@ import io.fedgate.api.model.ClusterPlan;
 import io.fedgate.api.model.ServiceImport;
 import io.fedgate.api.model.ServiceKey;
 import io.fedgate.hubclient.HubClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -322,6 +326,49 @@ abstract class AbstractHubIT {
                 });
         SimulatedAgent rejoined = join(west);
         assertThat(rejoined.put(inventory(west, 3, "shop/gone-" + west)).changed()).isTrue();
+    }
+
+    @Test
+    void rejoinedClusterIsPlannedAboveItsVersionBeforeRemovalWithoutRefusals() throws Exception {
+        String west = newClusterId("west");
+        join(west).put(inventory(west, 1, "shop/back-" + west));
+        long before = awaitPersistedPlanVersion(west, 0);
+        long refused = planVersionRefusals();
+
+        admin.removeCluster(west);
+        join(west).put(inventory(west, 2, "shop/back-" + west));
+
+        assertThat(awaitPersistedPlanVersion(west, before)).isGreaterThan(before);
+        assertThat(planVersionRefusals()).isEqualTo(refused);
+    }
+
+    /** The plan version of {@code clusterId} in member 0's state file, once above {@code above}. */
+    private long awaitPersistedPlanVersion(String clusterId, long above) {
+        Path file = hub.member(0).dataDir.resolve("state").resolve("plan-versions.json");
+        long[] version = new long[1];
+        Awaitility.await("plan version of " + clusterId + " above " + above + " in " + file)
+                .atMost(Duration.ofSeconds(20)).until(() -> {
+                    if (!Files.exists(file)) {
+                        return false;
+                    }
+                    JsonNode entry = new ObjectMapper().readTree(file.toFile()).get(clusterId);
+                    version[0] = entry == null ? 0 : entry.asLong();
+                    return version[0] > above;
+                });
+        return version[0];
+    }
+
+    /** Plan version values every member refused so far. */
+    private long planVersionRefusals() throws Exception {
+        String series = MetricNames.HUB_STATE_INTEGRITY_FAILURES_TOTAL + "{" + MetricNames.LABEL_MAP + "=\""
+                + HubState.PLAN_VERSIONS + "\"}";
+        long total = 0;
+        for (int member = 0; member < members(); member++) {
+            total += hub.management(member, "/metrics").body().lines().filter(l -> l.startsWith(series + " "))
+                    .findFirst().map(l -> (long) Double.parseDouble(l.substring(series.length() + 1)))
+                    .orElseThrow(() -> new AssertionError("no " + series + " in /metrics"));
+        }
+        return total;
     }
 
     @Test

@@ -207,12 +207,15 @@ public final class Replanner implements AutoCloseable {
         executor.execute(() -> schedule(reason));
     }
 
-    /** Forgets a removed cluster at once, so the next run plans without it. */
+    /**
+     * Forgets a removed cluster at once, so the next run plans without it. Its plan version stays held (as it
+     * stays in the version map, which a new leader loads): a cluster that joins again is planned on above it,
+     * since versions only move forward and a lower one would read as a replay on every member.
+     */
     public void forget(String clusterId) {
         executor.execute(() -> {
             inventories.remove(clusterId);
             dirty.remove(clusterId);
-            held.remove(clusterId);
             leases.forget(clusterId);
             written.remove(ContentView.clusterKey(clusterId));
             schedule("cluster " + clusterId + " removed");

@@ -31,8 +31,10 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Replays.</b> A value copied from another entry fails to open; an older value of the same entry opens.
  * For maps whose values only move forward ({@link Forward}), the member remembers the newest value it saw of
- * each entry (every write, read and entry event) and refuses one behind it as {@code ROLLED_BACK}, reading the
- * newest instead.
+ * each entry (every write once stored, read and entry event) and refuses a read behind what it had seen
+ * <em>before the read began</em> as {@code ROLLED_BACK}, reading the newest instead. A read that overlaps one of
+ * this member's own writes may legitimately return the value before it (it fetched the entry first); only a
+ * value older than one already stored when the read began is a replay.
  */
 public final class SealedMap<K, V> {
     /**
@@ -97,32 +99,37 @@ public final class SealedMap<K, V> {
 
     /** The value of {@code key}; null when absent or refused. */
     public V get(K key) {
-        return open(key, stored(key));
+        V seen = seen(key);
+        return open(key, stored(key), seen);
     }
 
     /** The value of {@code key} with its envelope; null when absent. */
     public Held<V> getHeld(K key) {
-        return held(key, stored(key));
+        V seen = seen(key);
+        return held(key, stored(key), seen);
     }
 
     /** The values of {@code keys} that are present and open. */
     public Map<K, V> getAll(Set<K> keys) {
-        return opened(storedAll(keys));
+        Map<K, V> seen = seen(keys);
+        return opened(storedAll(keys), seen);
     }
 
     /** The entries of {@code keys} that are present, each with its envelope (refused ones too). */
     public Map<K, Held<V>> getAllHeld(Set<K> keys) {
+        Map<K, V> seen = seen(keys);
         Map<K, Held<V>> held = new LinkedHashMap<>();
-        storedAll(keys).forEach((key, stored) -> held.put(key, held(key, stored)));
+        storedAll(keys).forEach((key, stored) -> held.put(key, held(key, stored, seen.get(key))));
         return held;
     }
 
     /** Every value that opens, by key. */
     public Map<K, V> toMap() {
+        Map<K, V> seen = forward == null ? Map.of() : new HashMap<>(newest);
         try {
-            return opened(new LinkedHashMap<>(raw));
+            return opened(new LinkedHashMap<>(raw), seen);
         } catch (HazelcastSerializationException e) {
-            return opened(storedOneByOne(raw.keySet()));
+            return opened(storedOneByOne(raw.keySet()), seen);
         }
     }
 
@@ -169,12 +176,13 @@ public final class SealedMap<K, V> {
 
     /** Stores {@code value} unless {@code key} holds something; null when stored, else what it holds. */
     public Held<V> putIfAbsent(K key, V value) {
+        V seen = seen(key);
         Object existing = Unreadable.read(() -> raw.putIfAbsent(key, seal(key, value)));
         if (existing == null) {
             remember(key, value);
             return null;
         }
-        return held(key, existing);
+        return held(key, existing, seen);
     }
 
     /** Replaces what {@code key} holds with {@code next} if it still holds {@code expected}'s envelope. */
@@ -298,19 +306,36 @@ public final class SealedMap<K, V> {
         return stored;
     }
 
-    private Held<V> held(K key, Object stored) {
-        return stored == null ? null : new Held<>(open(key, stored), stored);
+    private Held<V> held(K key, Object stored, V seen) {
+        return stored == null ? null : new Held<>(open(key, stored, seen), stored);
     }
 
-    private V open(K key, Object stored) {
-        return open(key, stored, true);
+    /** The newest value of {@code key} this member has seen so far (null when none or not forward-only). */
+    private V seen(K key) {
+        return forward == null ? null : newest.get(key);
+    }
+
+    /** The newest values of {@code keys} this member has seen so far. */
+    private Map<K, V> seen(Set<K> keys) {
+        Map<K, V> seen = new HashMap<>();
+        if (forward != null) {
+            for (K key : keys) {
+                V value = newest.get(key);
+                if (value != null) {
+                    seen.put(key, value);
+                }
+            }
+        }
+        return seen;
     }
 
     /**
-     * {@code stored} opened; for a forward-only map the newest value seen, a read behind it refused as a replay
-     * when {@code countRollback}. Entry events do not count: they arrive after this member's own newer writes.
+     * {@code stored} opened; for a forward-only map the newest value seen, and refused as a replay when behind
+     * {@code seenBefore}, what this member had seen of the entry before fetching {@code stored} (null: nothing it
+     * could be a replay of). Behind only what was seen since, it lost a race with a write, like an entry event
+     * arriving after this member's own newer write: no replay.
      */
-    private V open(K key, Object stored, boolean countRollback) {
+    private V open(K key, Object stored, V seenBefore) {
         if (stored == null) {
             return null;
         }
@@ -319,7 +344,7 @@ public final class SealedMap<K, V> {
             return value;
         }
         V kept = newest.merge(key, value, (held, incoming) -> forward.behind(held, incoming) ? held : incoming);
-        if (kept != value && countRollback) {
+        if (seenBefore != null && forward.behind(seenBefore, value)) {
             sealing.monitor().refused(new IntegrityFailure(name, String.valueOf(key),
                     IntegrityFailure.Reason.ROLLED_BACK, null));
         }
@@ -332,10 +357,10 @@ public final class SealedMap<K, V> {
         }
     }
 
-    private Map<K, V> opened(Map<K, Object> envelopes) {
+    private Map<K, V> opened(Map<K, Object> envelopes, Map<K, V> seen) {
         Map<K, V> values = new LinkedHashMap<>();
         for (Map.Entry<K, Object> entry : envelopes.entrySet()) {
-            V value = open(entry.getKey(), entry.getValue());
+            V value = open(entry.getKey(), entry.getValue(), seen.get(entry.getKey()));
             if (value != null) {
                 values.put(entry.getKey(), value);
             }
@@ -378,7 +403,8 @@ public final class SealedMap<K, V> {
                 changes.changed(event.getKey(), null);
                 return;
             }
-            V value = open(event.getKey(), Unreadable.read(event::getValue), false);
+            // an event may lag this member's own newer write: nothing seen before it is known
+            V value = open(event.getKey(), Unreadable.read(event::getValue), null);
             if (value != null) {
                 changes.changed(event.getKey(), value);
             }
