@@ -6,6 +6,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import java.util.List;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
@@ -213,4 +216,39 @@ class HubChartTest {
         return Documents.yaml("hub.yaml", rendered.one(ConfigMap.class).getData().get("hub.yaml"));
     }
 
+
+    @Test
+    void hazelcastPortIsReachableOnlyFromTheReleasesHubMembers() {
+        NetworkPolicy policy = hub.one(NetworkPolicy.class);
+        Map<String, String> members = hub.one(StatefulSet.class).getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(members).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        List<NetworkPolicyIngressRule> hazelcast = rulesFor(policy, 5701);
+        assertThat(hazelcast).singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement()
+                .satisfies(peer -> {
+                    assertThat(peer.getNamespaceSelector()).as("this namespace only").isNull();
+                    assertThat(peer.getPodSelector().getMatchLabels())
+                            .isEqualTo(policy.getSpec().getPodSelector().getMatchLabels());
+                }));
+        assertThat(rulesFor(policy, 8443)).as("agents of every cluster dial the API")
+                .singleElement().satisfies(rule -> assertThat(rule.getFrom()).isEmpty());
+        assertThat(rulesFor(policy, 9090)).singleElement().satisfies(rule -> assertThat(rule.getFrom()).isEmpty());
+    }
+
+    @Test
+    void managementPortCanBeNarrowedToPrometheusAndThePolicySwitchedOff() {
+        NetworkPolicy narrowed = HelmChart.HUB.render(Map.of(
+                "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.team", "monitoring")).one(NetworkPolicy.class);
+
+        assertThat(rulesFor(narrowed, 9090)).singleElement().satisfies(rule -> assertThat(rule.getFrom())
+                .singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsEntry("team", "monitoring")));
+        assertThat(HelmChart.HUB.render(Map.of("networkPolicy.enabled", false)).all(NetworkPolicy.class)).isEmpty();
+    }
+
+    private static List<NetworkPolicyIngressRule> rulesFor(NetworkPolicy policy, int port) {
+        return policy.getSpec().getIngress().stream()
+                .filter(rule -> rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == port)).toList();
+    }
 }
