@@ -41,12 +41,8 @@ public final class AgentMetrics implements ObjectReconciler.WriteRecorder {
         this.registry = registry;
         this.clusterId = clusterId;
         this.clock = clock;
-        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_PLAN_VERSION), planVersion, AtomicLong::get)
-                .description("Version of the plan the agent applied last")
-                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
-        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_HUB_CONNECTED), hubConnected, AtomicLong::get)
-                .description("1 while the agent holds a live plan watch on the hub")
-                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
+        gauge(MetricNames.AGENT_PLAN_VERSION, planVersion, "Version of the plan the agent applied last");
+        gauge(MetricNames.AGENT_HUB_CONNECTED, hubConnected, "1 while the agent holds a live plan watch on the hub");
         Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_SYNC_LAG_SECONDS), this, AgentMetrics::syncLagSeconds)
                 .description("Seconds between a local change and its acceptance by the hub")
                 .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
@@ -54,14 +50,15 @@ public final class AgentMetrics implements ObjectReconciler.WriteRecorder {
 
     /** Interconnection is watched here (Kube-OVN): its gauges exist from now on, 0 until the first report. */
     public void interconnectWatched() {
-        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_IC_DAEMON_ACTIVE), icDaemonActive, AtomicLong::get)
-                .description("1 while an ovn-ic daemon serves this cluster's AZ, as last observed")
-                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
-        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_IC_LEARNED_PREFIXES), icLearned, AtomicLong::get)
-                .description("Prefixes ovn-ic learned into this cluster's NB, as last observed")
-                .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
-        Gauge.builder(MetricNames.micrometerName(MetricNames.AGENT_IC_PROBLEMS), icProblems, AtomicLong::get)
-                .description("Interconnection problems the agent reports")
+        gauge(MetricNames.AGENT_IC_DAEMON_ACTIVE, icDaemonActive,
+                "1 while an ovn-ic daemon serves this cluster's AZ, as last observed");
+        gauge(MetricNames.AGENT_IC_LEARNED_PREFIXES, icLearned,
+                "Prefixes ovn-ic learned into this cluster's NB, as last observed");
+        gauge(MetricNames.AGENT_IC_PROBLEMS, icProblems, "Interconnection problems the agent reports");
+    }
+
+    private void gauge(String name, AtomicLong value, String description) {
+        Gauge.builder(MetricNames.micrometerName(name), value, AtomicLong::get).description(description)
                 .tag(MetricNames.LABEL_CLUSTER, clusterId).register(registry);
     }
 
